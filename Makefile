@@ -1,0 +1,20 @@
+# The two commands of the README. Each sets up a virtual environment from the
+# pinned requirements.txt (once, and again when it changes), then hands over to
+# invoke (tasks.py), which is the one interface for people and CI.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: serve test
+
+serve: $(INSTALLED)  ## build the site and preview it at http://127.0.0.1:8000
+	$(BIN)/invoke livereload
+
+test: $(INSTALLED)  ## run the whole test suite
+	$(BIN)/invoke test
+
+$(INSTALLED): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@

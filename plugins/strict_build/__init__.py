@@ -1,0 +1,78 @@
+"""strict_build: a build that logs any warning or error fails, listing every problem.
+
+Pelican's own `--fatal warnings` stops at the first problem, so a writer would
+fix one thing, rebuild, and meet the next. This plugin instead collects every
+log record at WARNING or above while the site builds and, once the build is
+over, prints them all together and exits with status 1.
+
+Settings:
+    STRICT_BUILD (bool, default True): exit non-zero when problems were logged.
+        The live preview sets it to False: the same report is printed and the
+        preview keeps serving.
+"""
+
+import logging
+import sys
+
+from pelican import signals
+
+from .report import Problem, format_report, unique_problems
+
+__all__ = ["register", "Problem", "format_report", "unique_problems"]
+
+
+class _ProblemCollector(logging.Handler):
+    """Remembers every record at WARNING or above for the end-of-build report."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.problems: list[Problem] = []
+
+    def emit(self, record):
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed log call must not hide the others
+            message = str(record.msg)
+        # Pelican logs "Could not process FILE" inside an `except` block and
+        # attaches the reason only in debug mode; the reason is what the writer
+        # needs, so it is added here.
+        if record.msg == "Could not process %s":
+            reason = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+            if reason is not None:
+                message = f"{message}: {reason}"
+        self.problems.append(Problem(record.levelname.lower(), message.strip()))
+
+
+# One collector per process: the live preview builds many times in one process.
+_collector = _ProblemCollector()
+
+
+def attach_collector(pelican):
+    """Start collecting at the beginning of a build."""
+    _collector.problems.clear()
+    root = logging.getLogger()
+    for logger in (root, logging.getLogger("pelican")):
+        if logger.level > logging.WARNING:
+            # `pelican -q` would stop warnings before any handler sees them: keep
+            # the console as quiet as asked, but let the collector hear them all.
+            for handler in root.handlers:
+                handler.setLevel(max(handler.level, logger.level))
+            logger.setLevel(logging.WARNING)
+    root.addHandler(_collector)  # idempotent for the same handler
+
+
+def report_problems(pelican):
+    """At the end of the build, print every problem; fail a strict build."""
+    problems = unique_problems(_collector.problems)
+    _collector.problems.clear()
+    if not problems:
+        return
+    sys.stderr.write(format_report(problems) + "\n")
+    sys.stderr.flush()
+    if pelican.settings.get("STRICT_BUILD", True):
+        raise SystemExit(1)
+
+
+def register():
+    signals.initialized.connect(attach_collector)
+    signals.finalized.connect(report_problems)
