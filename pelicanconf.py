@@ -6,12 +6,52 @@ from there. Production overrides live in publishconf.py.
 """
 
 # --- The practice's facts: the one place --------------------------------------
-# Values marked PLACEHOLDER are not yet known; `invoke publish` refuses to run
-# while any remains (see tasks.py).
+# Facts not yet confirmed by the practice hold obviously fake values (555
+# numbers, example.com) and are listed in PRACTICE_PLACEHOLDERS below.
 PRACTICE = {
     "name": "Uplift",
+    "full_name": "Uplift Couples Therapy",
     "tagline": "Couples therapy for reconnecting, repairing trust and rebuilding intimacy.",
+    "about": (
+        "Uplift is a couples-therapy practice for partners who feel distant, stuck "
+        "in the same arguments, or unsure how to talk about intimacy. Our licensed "
+        "therapists help you understand what has changed and find your way back to "
+        "each other, at your own pace."
+    ),
+    "phone": "(555) 010-0142",
+    "phone_e164": "+15550100142",  # the same number, for tel: links
+    "email": "hello@example.com",
+    "booking_url": "https://booking.example.com/uplift/free-consultation",
+    "address": {
+        "street": "100 Example Avenue, Suite 200",
+        "locality": "Springfield",
+        "region": "ST",
+        "postal_code": "00000",
+        "country": "US",
+    },
+    "hours": [
+        ("Monday to Thursday", "9 am to 7 pm"),
+        ("Friday", "9 am to 3 pm"),
+        ("Saturday and Sunday", "Closed"),
+    ],
+    "area_served": "In person in Springfield, and online anywhere in the state",
+    "consultation": {
+        "minutes": 15,
+        "summary": (
+            "A free, 15-minute call with one of our therapists: tell us a little "
+            "about what brings you, ask anything about how we work, and decide "
+            "together whether we are a good fit. There is no cost and no obligation."
+        ),
+    },
+    "crisis": {
+        "number": "988",
+        "service": "the 988 Suicide & Crisis Lifeline (US)",
+    },
 }
+# Facts above that are stand-ins until the practice confirms the real ones.
+# `invoke publish` refuses to run while any is listed here.
+PRACTICE_PLACEHOLDERS = ["phone", "phone_e164", "email", "booking_url", "address", "hours",
+                         "area_served"]
 
 # --- Site identity ------------------------------------------------------------
 SITENAME = PRACTICE["name"]
@@ -26,6 +66,13 @@ PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
+# Files in content/extra/ are served from the site root.
+EXTRA_PATH_METADATA = {
+    "extra/robots.txt": {"path": "robots.txt"},
+    "extra/favicon.ico": {"path": "favicon.ico"},
+    "extra/icon.svg": {"path": "icon.svg"},
+    "extra/apple-touch-icon.png": {"path": "apple-touch-icon.png"},
+}
 DEFAULT_CATEGORY = "Articles"  # every article needs one, even with category pages off
 MARKDOWN = {
     # Setting MARKDOWN replaces Pelican's defaults, so they are repeated here.
@@ -33,6 +80,8 @@ MARKDOWN = {
         "markdown.extensions.codehilite": {"css_class": "highlight"},
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
+        # Section headings get stable ids, for the table of contents.
+        "markdown.extensions.toc": {"permalink": False},
     },
     "output_format": "html5",
 }
@@ -49,6 +98,7 @@ TAGS_SAVE_AS = "topics/index.html"
 ARCHIVES_URL = "archives/"
 ARCHIVES_SAVE_AS = "archives/index.html"
 
+DIRECT_TEMPLATES = ["index", "tags", "archives"]
 # Pages the site does not write: categories and authors add nothing for a
 # single-practice site, and dated archives duplicate the archive page.
 CATEGORY_SAVE_AS = ""
@@ -67,12 +117,32 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
 # --- Theme --------------------------------------------------------------------
-THEME = "simple"
+THEME = "theme"
+# Only topic pages are paginated; home shows the latest few, archives show all.
 DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"tag": 10}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+HOME_LATEST_ARTICLES = 6
+# Main navigation: (label, URL relative to the site root).
+MENU = [
+    ("Services", "services/"),
+    ("Fees", "fees/"),
+    ("Articles", "archives/"),
+    ("Topics", "topics/"),
+    ("About", "about/"),
+    ("Contact", "contact/"),
+]
+DISPLAY_PAGES_ON_MENU = False
+DISPLAY_CATEGORIES_ON_MENU = False
+# A table of contents is shown on articles with at least this many sections.
+TOC_MIN_SECTIONS = 4
 
 # --- Plugins: always an explicit list (an installed plugin must not load itself) -
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["strict_build"]
+PLUGINS = ["strict_build", "reading_aids", "article_navigation"]
 # strict_build: fail the build, listing every problem, when anything is logged
 # at warning level or above. The live preview turns this off so it keeps serving.
 STRICT_BUILD = True

@@ -18,8 +18,13 @@ DEV_SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 PREVIEW_HOST, PREVIEW_PORT = "127.0.0.1", 8000
 
-# What the tests need from the operating system, by Debian package name.
-SYSTEM_PACKAGES = {"chromium": "/usr/bin/chromium", "nginx": "/usr/sbin/nginx"}
+# What the tests need from the operating system: {Debian package: a file it installs}.
+SYSTEM_PACKAGES = {
+    "chromium": "/usr/bin/chromium",  # browser tests (Playwright drives Debian's build)
+    "nginx": "/usr/sbin/nginx",  # web-server tests
+    "default-jre-headless": "/usr/bin/java",  # the Nu Html Checker (vnu.jar)
+    "npm": "/usr/bin/npm",  # installs axe-core and vnu.jar from package-lock.json
+}
 
 
 def pelican(settings, output=OUTPUT, *extra):
@@ -86,6 +91,30 @@ def livereload(c):
     server.serve(host=PREVIEW_HOST, port=PREVIEW_PORT, root=str(OUTPUT), open_url_delay=None)
 
 
+@task
+def icons(c):
+    """Redraw favicon.ico and apple-touch-icon.png (the same mark as icon.svg)."""
+    from PIL import Image, ImageDraw
+
+    def draw(size, corner_radius):
+        # Geometry of content/extra/icon.svg (a 32-unit square), scaled up 8x
+        # and reduced, so the rings stay smooth at every size.
+        scale = size * 8 / 32
+        image = Image.new("RGBA", (size * 8, size * 8), (0, 0, 0, 0))
+        pen = ImageDraw.Draw(image)
+        pen.rounded_rectangle([0, 0, size * 8 - 1, size * 8 - 1],
+                              radius=corner_radius * scale, fill="#fbf8f3")
+        for centre_x in (12.5, 19.5):
+            box = [(centre_x - 7.5) * scale, (16 - 7.5) * scale,
+                   (centre_x + 7.5) * scale, (16 + 7.5) * scale]
+            pen.ellipse(box, outline="#1d5c52", width=round(2.6 * scale))
+        return image.resize((size, size), Image.LANCZOS)
+
+    extra = ROOT / "content" / "extra"
+    draw(180, 0).convert("RGB").save(extra / "apple-touch-icon.png", optimize=True)
+    draw(48, 7).save(extra / "favicon.ico", sizes=[(16, 16), (32, 32), (48, 48)])
+
+
 def ensure_system_packages(c):
     """Install the Debian packages the tests drive (Chromium, nginx) if missing."""
     missing = [name for name, path in SYSTEM_PACKAGES.items() if not Path(path).exists()]
@@ -99,10 +128,20 @@ def ensure_system_packages(c):
     c.run(f"apt-get install -y -qq --no-install-recommends {' '.join(missing)}", env=env)
 
 
+def ensure_node_packages(c):
+    """Install the pinned npm test tools (axe-core, vnu.jar) when the lock file changed."""
+    lock, installed = ROOT / "package-lock.json", ROOT / "node_modules" / ".package-lock.json"
+    if installed.exists() and installed.stat().st_mtime >= lock.stat().st_mtime:
+        return
+    # --ignore-scripts: nothing is downloaded beyond the registry's packages.
+    c.run("npm ci --ignore-scripts --no-audit --no-fund --loglevel=error")
+
+
 @task
 def test(c):
     """Install what the tests need, then run the whole test suite."""
     ensure_system_packages(c)
+    ensure_node_packages(c)
     status = subprocess.run([sys.executable, "-m", "pytest"], cwd=ROOT).returncode
     if status == 5:
         print("pytest collected no tests: the suite is missing, which counts as a failure.")

@@ -59,3 +59,11 @@ def site(tmp_path_factory):
     result = run_pelican(ROOT / "content", output)
     assert result.returncode == 0, f"the site did not build:\n{result.stdout}\n{result.stderr}"
     return BuiltSite(output, result)
+
+
+@pytest.fixture(scope="session")
+def practice():
+    """The practice's facts, read from the one place they live."""
+    namespace = {}
+    exec(DEV_SETTINGS.read_text(encoding="utf-8"), namespace)
+    return namespace["PRACTICE"]

@@ -1,0 +1,32 @@
+"""article_navigation: related articles and previous/next links for each article.
+
+After the article generator has read everything, each published article gets:
+
+    article.related        up to RELATED_ARTICLES_LIMIT articles ranked by the
+                           number of topics shared with it, then by recency
+    article.newer_article  the next article by date (None for the newest)
+    article.older_article  the previous article by date (None for the oldest)
+
+Settings:
+    RELATED_ARTICLES_LIMIT (int, default 3)
+"""
+
+from pelican import signals
+
+from .ranking import group_by_topics, neighbours, related_articles
+
+__all__ = ["register", "group_by_topics", "neighbours", "related_articles"]
+
+
+def link_articles(generator):
+    limit = generator.settings.get("RELATED_ARTICLES_LIMIT", 3)
+    articles = generator.articles  # newest first
+    groups = group_by_topics(articles)
+    for article in articles:
+        article.related = related_articles(article, groups, limit)
+    for article, (newer, older) in zip(articles, neighbours(articles)):
+        article.newer_article, article.older_article = newer, older
+
+
+def register():
+    signals.article_generator_finalized.connect(link_articles)

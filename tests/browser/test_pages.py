@@ -1,0 +1,93 @@
+"""Every page type in Chromium: phone and desktop, light and dark."""
+
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import PAGE_TYPES, VIEWPORTS
+
+pytestmark = pytest.mark.browser
+
+
+def run_axe(page, axe_source):
+    page.evaluate(axe_source)  # evaluated, not injected as a tag: the page stays script-free
+    return page.evaluate("""async () => {
+        const results = await axe.run(document, {resultTypes: ["violations"]});
+        return results.violations.map(v =>
+            `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.map(n => n.target.join(" ")).join(", ")}`);
+    }""")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_page_is_accessible_and_private(browser, base_url, axe_source, screenshots,
+                                        page_type, viewport, scheme):
+    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme)
+    page = context.new_page()
+    console_errors, foreign_requests = [], []
+    page.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
+    page.on("pageerror", lambda error: console_errors.append(str(error)))
+    page.on("request", lambda request: urlparse(request.url).netloc != urlparse(base_url).netloc
+            and foreign_requests.append(request.url))
+    url = base_url + PAGE_TYPES[page_type]
+    page.goto(url, wait_until="networkidle")
+    page.screenshot(path=screenshots / f"{page_type}-{viewport}-{scheme}.png", full_page=True)
+
+    violations = run_axe(page, axe_source)
+    if page_type == "not-found":  # the 404 status itself is logged by Chromium
+        console_errors = [e for e in console_errors if "404" not in e]
+    assert not violations, "\n".join(violations)
+    assert not console_errors
+    assert not foreign_requests
+    assert context.cookies() == []
+    no_sideways_scroll = page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    assert no_sideways_scroll, "the page scrolls sideways"
+    context.close()
+
+
+def tab_until(page, accessible_text, max_tabs=80):
+    """Press Tab until the focused element's text contains `accessible_text`."""
+    for presses in range(1, max_tabs + 1):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.textContent.trim()")
+        if accessible_text in focused:
+            return presses
+    raise AssertionError(f"{accessible_text!r} not reached in {max_tabs} tabs")
+
+
+def test_call_to_action_is_reachable_by_keyboard(browser, base_url):
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    page = context.new_page()
+    page.goto(base_url + PAGE_TYPES["article"])
+    assert tab_until(page, "Skip to main content") == 1
+    tab_until(page, "Book a free consultation", max_tabs=6)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/contact/#free-consultation")
+
+    page.goto(base_url + PAGE_TYPES["article"])
+    tab_until(page, "Book a free 15-minute consultation")
+    visible_focus = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert visible_focus == "solid"
+    context.close()
+
+
+def test_skip_link_moves_focus_to_main(browser, base_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url + "/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    context.close()
+
+
+def test_phone_navigation_fits_a_320px_screen_without_javascript(browser, base_url):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "/")
+    for link in page.locator(".site-nav a").all():
+        box = link.bounding_box()
+        assert link.is_visible() and box["x"] >= 0 and box["x"] + box["width"] <= 320
+    context.close()
