@@ -1,55 +1,8 @@
 """Shared fixtures: the site is built once per session, in a subprocess."""
 
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
-from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parent.parent
-DEV_SETTINGS = ROOT / "pelicanconf.py"
-
-
-def run_pelican(content, output, settings=DEV_SETTINGS, *extra):
-    """Build `content` into `output` in a fresh Python process; return the result."""
-    command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings),
-               "-o", str(output), *extra]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-
-
-def build_fixture_site(tmp_path, files, with_site_content=True):
-    """Build a site from the real content plus `files` ({relative path: text})."""
-    content = tmp_path / "content"
-    if with_site_content:
-        shutil.copytree(ROOT / "content", content)
-    for relative, text in files.items():
-        target = content / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    return run_pelican(content, tmp_path / "output")
-
-
-class BuiltSite:
-    """The output folder of one build, with helpers to read its pages."""
-
-    def __init__(self, output: Path, result):
-        self.output = output
-        self.result = result
-
-    def path(self, url_path):
-        target = self.output / url_path.strip("/")
-        return target / "index.html" if not target.suffix else target
-
-    def html(self, url_path):
-        return self.path(url_path).read_text(encoding="utf-8")
-
-    def soup(self, url_path):
-        return BeautifulSoup(self.html(url_path), "html.parser")
-
-    def html_files(self):
-        return sorted(self.output.rglob("*.html"))
+from helpers import DEV_SETTINGS, ROOT, BuiltSite, run_pelican
 
 
 @pytest.fixture(scope="session")

@@ -17,22 +17,6 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 
-# One page of each type the site writes.
-PAGE_TYPES = {
-    "home": "/",
-    "article": "/emotional-intimacy-fades/",
-    "article-short": "/when-the-spark-fades/",
-    "topic": "/topics/couples-therapy/",
-    "topics": "/topics/",
-    "archives": "/archives/",
-    "contact": "/contact/",
-    "about": "/about/",
-    "services": "/services/",
-    "fees": "/fees/",
-    "privacy": "/privacy/",
-    "not-found": "/no-such-page/",
-}
-VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):

@@ -4,7 +4,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import PAGE_TYPES, VIEWPORTS
+from browser_pages import PAGE_TYPES, VIEWPORTS
 
 pytestmark = pytest.mark.browser
 
@@ -90,4 +90,21 @@ def test_phone_navigation_fits_a_320px_screen_without_javascript(browser, base_u
     for link in page.locator(".site-nav a").all():
         box = link.bounding_box()
         assert link.is_visible() and box["x"] >= 0 and box["x"] + box["width"] <= 320
+    context.close()
+
+
+def test_print_shows_the_words_without_navigation(browser, base_url, screenshots):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url + PAGE_TYPES["article"])
+    page.emulate_media(media="print")
+    assert not page.locator(".site-nav").is_visible()
+    assert not page.locator(".pager").is_visible()
+    assert page.locator(".prose").is_visible()
+    link_after = page.evaluate("""() => {
+        const link = document.querySelector('.cta a[href^="tel:"]');
+        return getComputedStyle(link, '::after').content;
+    }""")
+    assert "tel:" in link_after
+    page.pdf(path=str(screenshots / "article-print.pdf"))
     context.close()

@@ -1,6 +1,6 @@
 """A writer's mistake stops the build and every problem is listed at once."""
 
-from conftest import build_fixture_site
+from helpers import build_fixture_site
 
 NO_TITLE = "Date: 2025-01-01 10:00\nSummary: A post that forgot its title.\n\nBody.\n"
 BAD_DATE = "Title: A post with an impossible date\nDate: 2025-13-45\n\nBody.\n"
