@@ -56,7 +56,10 @@ PRACTICE_PLACEHOLDERS = ["phone", "phone_e164", "email", "booking_url", "address
 # --- Site identity ------------------------------------------------------------
 SITENAME = PRACTICE["name"]
 AUTHOR = "The Uplift team"
-SITEURL = ""  # development: links are relative to the preview server
+# Links inside the site are root-relative ("/topics/") so the build works on any
+# host and port; SITE_ORIGIN is for what must be absolute (feeds, canonical URLs).
+SITEURL = ""
+SITE_ORIGIN = "http://127.0.0.1:8000"  # the preview address (tasks.py serves here)
 TIMEZONE = "America/New_York"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%B %-d, %Y"
@@ -65,6 +68,7 @@ DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
+TOPICS_PATH = "topics"  # the topic vocabulary (plugins/topics); not articles or pages
 STATIC_PATHS = ["images", "extra"]
 # Files in content/extra/ are served from the site root.
 EXTRA_PATH_METADATA = {
@@ -109,8 +113,10 @@ YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
 
-# --- Feeds: off in development, on in production (publishconf.py) ---------------
-FEED_ALL_ATOM = None
+# --- Feeds: Atom for the whole site and for each topic ------------------------
+FEED_DOMAIN = SITE_ORIGIN
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+TAG_FEED_ATOM = "feeds/topics/{slug}.atom.xml"
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
@@ -142,7 +148,7 @@ TOC_MIN_SECTIONS = 4
 
 # --- Plugins: always an explicit list (an installed plugin must not load itself) -
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["strict_build", "reading_aids", "article_navigation"]
+PLUGINS = ["strict_build", "topics", "reading_aids", "article_navigation"]
 # strict_build: fail the build, listing every problem, when anything is logged
 # at warning level or above. The live preview turns this off so it keeps serving.
 STRICT_BUILD = True

@@ -6,8 +6,8 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F403
 
-SITEURL = "https://www.example.com"  # PLACEHOLDER until the domain is known
+SITE_ORIGIN = "https://www.example.com"  # placeholder until the domain is known
+SITEURL = SITE_ORIGIN
+FEED_DOMAIN = SITE_ORIGIN
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
-
-FEED_ALL_ATOM = "feeds/all.atom.xml"

@@ -1,0 +1,105 @@
+"""topics: tags come from a controlled vocabulary of curated topic hubs.
+
+Each file in content/topics/ defines one topic (see vocabulary.py for the
+format). Before Pelican groups articles by tag, every tag an article gives is
+matched to a topic by name, slug or alias, ignoring case and spacing, and
+replaced by that topic's canonical tag. A tag that matches no topic, or a topic
+file that is incomplete, is logged as an error naming the file, the line and
+the fix (strict_build then fails the build, listing every problem).
+
+Templates receive `topics` ({slug: Topic}) with, for each topic that has
+published articles: name, description, intro_html, start_here (an article or
+None), articles (newest first) and related_topics.
+
+Settings:
+    TOPICS_PATH (str, default "topics"): folder of topic files, inside PATH.
+    RELATED_TOPICS_LIMIT (int, default 4)
+"""
+
+import logging
+import os
+
+from pelican import signals
+from pelican.urlwrappers import Tag
+
+from .vocabulary import (Topic, TopicProblem, load_topics, match_tag, normalise, parse_topic,
+                         related_topics, suggestions, term_index, unknown_tag_message)
+
+__all__ = ["register", "Topic", "TopicProblem", "load_topics", "match_tag", "normalise",
+           "parse_topic", "related_topics", "suggestions", "term_index", "unknown_tag_message"]
+
+logger = logging.getLogger(__name__)
+
+
+def shown_path(path):
+    """A path as the writer knows it: relative to the project when inside it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
+def tags_line(source_path):
+    """The line number of the Tags: field in a source file (1 if not found)."""
+    try:
+        with open(source_path, encoding="utf-8") as source:
+            for number, line in enumerate(source, start=1):
+                if line.lower().startswith("tags:"):
+                    return number
+                if not line.strip():
+                    break
+    except OSError:
+        pass
+    return 1
+
+
+def canonical_tags(generator):
+    """Replace writers' tags with the topics' canonical tags; report unknown ones."""
+    settings = generator.settings
+    folder = os.path.join(settings["PATH"], settings.get("TOPICS_PATH", "topics"))
+    topics, problems = load_topics(folder)
+    for problem in problems:
+        problem.path = shown_path(problem.path)
+        logger.error("%s", problem)
+    index = term_index(topics)
+    canonical = {topic.slug: Tag(topic.name, settings) for topic in topics}
+    for topic, tag in zip(topics, canonical.values()):
+        tag.slug = topic.slug
+
+    for article in generator.articles + generator.drafts + generator.hidden_articles:
+        resolved = []
+        for tag in getattr(article, "tags", None) or []:
+            topic = match_tag(tag.name, index)
+            if topic is None:
+                logger.error("%s:%d: %s", shown_path(article.source_path), tags_line(article.source_path),
+                             unknown_tag_message(tag.name, index))
+            elif canonical[topic.slug] not in resolved:
+                resolved.append(canonical[topic.slug])
+        article.tags = resolved
+    generator.topics = {topic.slug: topic for topic in topics}
+
+
+def attach_articles(generator):
+    """Give each topic its articles, start-here article and related topics."""
+    topics = getattr(generator, "topics", {})
+    by_slug = {article.slug: article for article in generator.articles}
+    for topic in topics.values():
+        topic.articles = []
+    for article in generator.articles:  # newest first, so each topic's list is too
+        for tag in article.tags:
+            topics[tag.slug].articles.append(article)
+    for topic in topics.values():
+        if topic.start_here_slug:
+            topic.start_here = by_slug.get(topic.start_here_slug)
+            if topic.start_here is None:
+                logger.error("%s: Start_here names '%s', which is not a published article. "
+                             "Use the Slug of a published article, or remove the line.",
+                             shown_path(topic.source_path), topic.start_here_slug)
+    limit = generator.settings.get("RELATED_TOPICS_LIMIT", 4)
+    published = [topic for topic in topics.values() if topic.articles]
+    for topic in published:
+        topic.related_topics = related_topics(topic, published, limit)
+    generator.context["topics"] = {topic.slug: topic for topic in published}
+
+
+def register():
+    signals.article_generator_pretaxonomy.connect(canonical_tags)
+    signals.article_generator_finalized.connect(attach_articles)
