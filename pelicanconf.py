@@ -5,6 +5,15 @@ crisis line) live in PRACTICE and nowhere else: templates and pages read them
 from there. Production overrides live in publishconf.py.
 """
 
+import sys
+from pathlib import Path
+
+# Local plugins import each other's pure functions (content_checks uses the
+# topics vocabulary), so their folder must be importable.
+PLUGIN_FOLDER = str(Path(__file__).resolve().parent / "plugins")
+if PLUGIN_FOLDER not in sys.path:
+    sys.path.insert(0, PLUGIN_FOLDER)
+
 # --- The practice's facts: the one place --------------------------------------
 # Facts not yet confirmed by the practice hold obviously fake values (555
 # numbers, example.com) and are listed in PRACTICE_PLACEHOLDERS below.
@@ -90,6 +99,17 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
+# --- Drafts and scheduling ----------------------------------------------------
+# Status: draft posts are written to drafts/ and listed on the home page of the
+# development build and the preview only. Posts dated in the future wait for
+# their date (Pelican keeps them as drafts until then).
+WITH_FUTURE_DATES = False
+SHOW_DRAFTS = True
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+DRAFT_PAGE_URL = "drafts/pages/{slug}/"
+DRAFT_PAGE_SAVE_AS = "drafts/pages/{slug}/index.html"
+
 # --- URLs: clean, one folder per page -------------------------------------------
 ARTICLE_URL = "{slug}/"
 ARTICLE_SAVE_AS = "{slug}/index.html"
@@ -147,8 +167,10 @@ DISPLAY_CATEGORIES_ON_MENU = False
 TOC_MIN_SECTIONS = 4
 
 # --- Plugins: always an explicit list (an installed plugin must not load itself) -
-PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["strict_build", "topics", "reading_aids", "article_navigation"]
+PLUGIN_PATHS = [PLUGIN_FOLDER]
+PLUGINS = ["strict_build", "content_checks", "topics", "reading_aids", "article_navigation"]
 # strict_build: fail the build, listing every problem, when anything is logged
 # at warning level or above. The live preview turns this off so it keeps serving.
 STRICT_BUILD = True
+# content_checks: a Summary must suit a search result's description.
+SUMMARY_LENGTH = (70, 160)

@@ -11,3 +11,8 @@ SITEURL = SITE_ORIGIN
 FEED_DOMAIN = SITE_ORIGIN
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+
+# Drafts and scheduled posts are never written for readers.
+SHOW_DRAFTS = False
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""

@@ -91,6 +91,68 @@ def livereload(c):
     server.serve(host=PREVIEW_HOST, port=PREVIEW_PORT, root=str(OUTPUT), open_url_delay=None)
 
 
+NEW_POST_TEMPLATE = """\
+Title: {title}
+Slug: {slug}
+Date: {date}
+Status: draft
+Author: {author}
+Tags: FILL IN one or more topics from content/topics/, e.g. emotional intimacy, communication
+Summary: FILL IN one sentence of 70 to 160 characters for a reader deciding whether to click.
+
+FILL IN your opening paragraph: who this post is for and what it will help with.
+
+## FILL IN your first section heading
+
+FILL IN the section's text.
+"""
+
+
+@task(help={"title": "the post's title, in quotes",
+            "folder": "where to create it (default: content/articles)"})
+def new_post(c, title, folder="content/articles"):
+    """Start a post: content/articles/<slug>.md, a draft with every field to fill in."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from pelican.utils import slugify
+
+    settings = _settings(DEV_SETTINGS)
+    slug = slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+    if not slug:
+        sys.exit("The title needs at least one letter or digit.")
+    path = (ROOT / folder / f"{slug}.md").resolve()
+    shown = os.path.relpath(path)
+    if path.exists():
+        sys.exit(f"{shown} already exists; nothing was changed. "
+                 "Choose another title, or open that file to keep writing.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(NEW_POST_TEMPLATE.format(
+        title=title, slug=slug, date=datetime.now(ZoneInfo(settings["TIMEZONE"])).strftime("%Y-%m-%d %H:%M"),
+        author=settings["AUTHOR"]), encoding="utf-8")
+    print(f"Created {shown} (a draft).\n"
+          "Replace every 'FILL IN', then preview it with `make serve` and open\n"
+          f"http://{PREVIEW_HOST}:{PREVIEW_PORT}/drafts/{slug}/ . "
+          "`invoke check` lists anything left to fix.")
+
+
+@task(help={"path": "another content folder to check (default: content/)"})
+def check(c, path=None):
+    """Check every post and page for problems, without building the site."""
+    command = [sys.executable, "-m", "content_checks", "--settings", str(DEV_SETTINGS)]
+    if path:
+        command += ["--path", str(Path(path).resolve())]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    # Run where the writer is, so the paths it prints are the ones they typed.
+    sys.exit(subprocess.run(command, env=env).returncode)
+
+
+def _settings(path):
+    from pelican.settings import read_settings
+
+    return read_settings(str(path))
+
+
 @task
 def icons(c):
     """Redraw favicon.ico and apple-touch-icon.png (the same mark as icon.svg)."""

@@ -1,8 +1,7 @@
 """Shared fixtures: the site is built once per session, in a subprocess."""
 
 import pytest
-
-from helpers import DEV_SETTINGS, ROOT, BuiltSite, run_pelican
+from helpers import ROOT, BuiltSite, dev_settings, run_pelican
 
 
 @pytest.fixture(scope="session")
@@ -17,6 +16,4 @@ def site(tmp_path_factory):
 @pytest.fixture(scope="session")
 def practice():
     """The practice's facts, read from the one place they live."""
-    namespace = {}
-    exec(DEV_SETTINGS.read_text(encoding="utf-8"), namespace)
-    return namespace["PRACTICE"]
+    return dev_settings()["PRACTICE"]

@@ -11,6 +11,13 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV_SETTINGS = ROOT / "pelicanconf.py"
 
 
+def dev_settings():
+    """The names pelicanconf.py defines, read the way Pelican reads it."""
+    namespace = {"__file__": str(DEV_SETTINGS)}
+    exec(DEV_SETTINGS.read_text(encoding="utf-8"), namespace)
+    return namespace
+
+
 def run_pelican(content, output, settings=DEV_SETTINGS, *extra):
     """Build `content` into `output` in a fresh Python process; return the result."""
     command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings),
@@ -18,7 +25,7 @@ def run_pelican(content, output, settings=DEV_SETTINGS, *extra):
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
 
 
-def build_fixture_site(tmp_path, files, with_site_content=True):
+def build_fixture_site(tmp_path, files, with_site_content=True, settings=DEV_SETTINGS, extra=()):
     """Build a site from the real content plus `files` ({relative path: text})."""
     content = tmp_path / "content"
     if with_site_content:
@@ -27,7 +34,7 @@ def build_fixture_site(tmp_path, files, with_site_content=True):
         target = content / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    return run_pelican(content, tmp_path / "output")
+    return run_pelican(content, tmp_path / "output", settings, *extra)
 
 
 class BuiltSite:

@@ -47,9 +47,8 @@ class _ProblemCollector(logging.Handler):
 _collector = _ProblemCollector()
 
 
-def attach_collector(pelican):
-    """Start collecting at the beginning of a build."""
-    _collector.problems.clear()
+def attach_collector(pelican=None):
+    """Collect every problem from now on, whatever the verbosity asked for."""
     root = logging.getLogger()
     for logger in (root, logging.getLogger("pelican")):
         if logger.level > logging.WARNING:
@@ -71,6 +70,11 @@ def report_problems(pelican):
     sys.stderr.flush()
     if pelican.settings.get("STRICT_BUILD", True):
         raise SystemExit(1)
+
+
+# Attached as soon as this module is loaded (it comes first in PLUGINS), so that
+# a plugin that fails to load is counted as a problem too.
+attach_collector()
 
 
 def register():

@@ -20,10 +20,20 @@ import logging
 import os
 
 from pelican import signals
-from pelican.urlwrappers import Tag
+from pelican.urlwrappers import Category, Tag
 
-from .vocabulary import (Topic, TopicProblem, load_topics, match_tag, normalise, parse_topic,
-                         related_topics, suggestions, term_index, unknown_tag_message)
+from .vocabulary import (
+    Topic,
+    TopicProblem,
+    load_topics,
+    match_tag,
+    normalise,
+    parse_topic,
+    related_topics,
+    suggestions,
+    term_index,
+    unknown_tag_message,
+)
 
 __all__ = ["register", "Topic", "TopicProblem", "load_topics", "match_tag", "normalise",
            "parse_topic", "related_topics", "suggestions", "term_index", "unknown_tag_message"]
@@ -51,6 +61,13 @@ def tags_line(source_path):
     return 1
 
 
+def give_default_category(generator, metadata):
+    """Topics replace categories, but Pelican's draft writer needs one on every article
+    (it only assigns DEFAULT_CATEGORY itself when category pages are written)."""
+    if "category" not in metadata:
+        metadata["category"] = Category(generator.settings["DEFAULT_CATEGORY"], generator.settings)
+
+
 def canonical_tags(generator):
     """Replace writers' tags with the topics' canonical tags; report unknown ones."""
     settings = generator.settings
@@ -68,6 +85,8 @@ def canonical_tags(generator):
         resolved = []
         for tag in getattr(article, "tags", None) or []:
             topic = match_tag(tag.name, index)
+            if topic is None and article.status == "draft":
+                continue  # drafts may be unfinished; content_checks lists their problems
             if topic is None:
                 logger.error("%s:%d: %s", shown_path(article.source_path), tags_line(article.source_path),
                              unknown_tag_message(tag.name, index))
@@ -101,5 +120,6 @@ def attach_articles(generator):
 
 
 def register():
+    signals.article_generator_context.connect(give_default_category)
     signals.article_generator_pretaxonomy.connect(canonical_tags)
     signals.article_generator_finalized.connect(attach_articles)

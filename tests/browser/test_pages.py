@@ -3,7 +3,6 @@
 from urllib.parse import urlparse
 
 import pytest
-
 from browser_pages import PAGE_TYPES, VIEWPORTS
 
 pytestmark = pytest.mark.browser

@@ -1,7 +1,15 @@
 import pytest
-
-from topics.vocabulary import (Topic, load_topics, match_tag, normalise, parse_topic,
-                               related_topics, suggestions, term_index, unknown_tag_message)
+from topics.vocabulary import (
+    Topic,
+    load_topics,
+    match_tag,
+    normalise,
+    parse_topic,
+    related_topics,
+    suggestions,
+    term_index,
+    unknown_tag_message,
+)
 
 
 def topic(name, aliases=(), slug=None):

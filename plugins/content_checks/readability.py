@@ -1,0 +1,26 @@
+"""A reading-level figure (Flesch-Kincaid grade) for information, never an error."""
+
+import re
+
+import pyphen
+
+_DICTIONARY = pyphen.Pyphen(lang="en_US")
+_MARKUP = re.compile(r"(!?\[([^\]]*)\]\([^)]*\))|[#*_>`|-]+")
+_SENTENCE_END = re.compile(r"[.!?]+(\s|$)")
+_WORD = re.compile(r"[A-Za-z][A-Za-z’']*")
+
+
+def syllables(word):
+    return max(1, _DICTIONARY.inserted(word.lower()).count("-") + 1)
+
+
+def grade_level(markdown_text):
+    """Flesch-Kincaid grade of the text: roughly the US school year that reads it easily."""
+    text = _MARKUP.sub(lambda m: m.group(2) or " ", markdown_text)
+    words = _WORD.findall(text)
+    if not words:
+        return 0.0
+    sentences = max(1, len(_SENTENCE_END.findall(text)))
+    syllable_count = sum(syllables(word) for word in words)
+    grade = 0.39 * len(words) / sentences + 11.8 * syllable_count / len(words) - 15.59
+    return round(max(grade, 0.0), 1)
