@@ -1,6 +1,7 @@
 """Shared fixtures: the site is built once per session, in a subprocess."""
 
 import pytest
+
 from helpers import ROOT, BuiltSite, dev_settings, run_pelican
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from pelican.utils import get_date, slugify
+
 from topics.vocabulary import normalise, unknown_tag_message
 
 ARTICLE_KEYS = {"title", "slug", "date", "modified", "tags", "summary", "author", "authors",
@@ -166,7 +167,8 @@ def check_body(source, url, facts):
             src = re.search(r'src\s*=\s*"([^"]*)"', tag)
             alt = re.search(r'alt\s*=\s*"([^"]*)"', tag)
             problems += [Problem(source.path, number, m) for m in
-                         _image_problems(alt.group(1) if alt else "", src.group(1) if src else "", source, facts)]
+                         _image_problems(alt.group(1) if alt else "", src.group(1) if src else "",
+                                         source, facts)]
         targets = _LINK.findall(line) + _REFERENCE.findall(line)
         for target in targets:
             message = _link_problem(target, source, url, facts)

@@ -1,13 +1,13 @@
 """Run every rule over a content folder: the same checks for `invoke check` and each build."""
 
-import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pelican.utils import get_date
-from topics.vocabulary import load_topics, term_index
+
+from topics.vocabulary import load_topics, shown_path, term_index
 
 from .readability import grade_level
 from .rules import Problem, SiteFacts, check_body, check_metadata, check_slugs, post_slug
@@ -22,12 +22,6 @@ class Report:
     reading_levels: dict = field(default_factory=dict)  # path -> grade
     files_checked: int = 0
     problems_by_source: dict = field(default_factory=dict)  # absolute path -> [Problem]
-
-
-def shown_path(path):
-    """A path as the writer knows it: relative to the project folder when inside it."""
-    relative = os.path.relpath(path)
-    return str(path) if relative.startswith("..") else relative
 
 
 def _read(path):

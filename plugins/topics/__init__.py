@@ -30,6 +30,7 @@ from .vocabulary import (
     normalise,
     parse_topic,
     related_topics,
+    shown_path,
     suggestions,
     term_index,
     unknown_tag_message,
@@ -39,12 +40,6 @@ __all__ = ["register", "Topic", "TopicProblem", "load_topics", "match_tag", "nor
            "parse_topic", "related_topics", "suggestions", "term_index", "unknown_tag_message"]
 
 logger = logging.getLogger(__name__)
-
-
-def shown_path(path):
-    """A path as the writer knows it: relative to the project when inside it."""
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
 
 
 def tags_line(source_path):

@@ -12,6 +12,7 @@ A topic file is Markdown with metadata:
 """
 
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +50,12 @@ class TopicProblem:
 
     def __str__(self):
         return f"{self.path}:{self.line}: {self.message}"
+
+
+def shown_path(path):
+    """A path as the writer knows it: relative to the working folder when inside it."""
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 def normalise(term):
@@ -89,7 +96,8 @@ def parse_topic(text, path=""):
         problem("title", "the topic has no Title. Add a line like 'Title: Sexual intimacy' at the top.")
     if not meta.get("description"):
         problem("description", "the topic has no Description. Add a line like 'Description: one "
-                "sentence saying what the topic covers' (it appears on the topics page and in search results).")
+                "sentence saying what the topic covers' (it appears on the topics page and in "
+                "search results).")
     if not intro_html:
         problem("title", "the topic has no introduction. Write a few paragraphs after the metadata "
                 "and a blank line: they open the topic's page.")

@@ -3,6 +3,7 @@
 from urllib.parse import urlparse
 
 import pytest
+
 from browser_pages import PAGE_TYPES, VIEWPORTS
 
 pytestmark = pytest.mark.browser

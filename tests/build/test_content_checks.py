@@ -181,7 +181,8 @@ def test_file_that_is_not_utf8(content):
     result = check(content)
     assert result.returncode == 1
     assert ("content/articles/latin1.md:8: the file is not saved as UTF-8 text. Save it again "
-            "choosing the UTF-8 encoding (most editors offer it under Save As).") in result.stdout.splitlines()
+            "choosing the UTF-8 encoding (most editors offer it under Save As).") \
+        in result.stdout.splitlines()
 
 
 def test_every_problem_in_every_file_is_listed_at_once(content):

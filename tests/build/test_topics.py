@@ -107,8 +107,10 @@ def test_topic_file_missing_its_description_stops_the_build(tmp_path):
 
 def test_topic_pages_paginate_past_ten_articles_with_clean_urls(tmp_path):
     posts = {
-        f"articles/post-{n:02d}.md": (f"Title: Post {n}\nDate: 2025-06-{n:02d} 09:00\n"
-                                      "Tags: love languages\nSummary: A numbered post used to fill more than one page of a topic, for pagination.\n\nBody.\n")
+        f"articles/post-{n:02d}.md": (
+            f"Title: Post {n}\nDate: 2025-06-{n:02d} 09:00\nTags: love languages\n"
+            "Summary: A numbered post used to fill more than one page of a topic, for pagination.\n"
+            "\nBody.\n")
         for n in range(1, 12)
     }
     result = build_fixture_site(tmp_path, posts)

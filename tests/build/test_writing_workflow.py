@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from helpers import ROOT, build_fixture_site, run_pelican
+from helpers import ROOT, build_fixture_site
 
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 SUMMARY = "A post used by the tests, with a summary long enough to be a fine meta description."
@@ -75,7 +75,8 @@ def preview_and_production(tmp_path_factory):
         "articles/scheduled-post.md": draft("scheduled-post", status="published", date=FUTURE),
         "articles/reviewed-post.md": draft(
             "reviewed-post", status="published",
-            extra="Modified: 2025-11-20 10:00\nReviewed_by: Dr. Ana Example, LMFT\nReviewed_on: 2025-11-19\n"),
+            extra=("Modified: 2025-11-20 10:00\nReviewed_by: Dr. Ana Example, LMFT\n"
+                   "Reviewed_on: 2025-11-19\n")),
     }
     preview = build_fixture_site(tmp / "preview", files, extra=("-e", "STRICT_BUILD=false"))
     production = build_fixture_site(tmp / "production", files, settings=PUBLISH_SETTINGS)

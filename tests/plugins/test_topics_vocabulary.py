@@ -1,4 +1,5 @@
 import pytest
+
 from topics.vocabulary import (
     Topic,
     load_topics,

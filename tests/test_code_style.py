@@ -1,0 +1,12 @@
+"""The project's Python follows ruff.toml (pyflakes, pycodestyle, import order)."""
+
+import subprocess
+import sys
+
+from helpers import ROOT
+
+
+def test_python_code_passes_ruff():
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--output-format", "concise", "."],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
