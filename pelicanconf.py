@@ -81,7 +81,6 @@ TOPICS_PATH = "topics"  # the topic vocabulary (plugins/topics); not articles or
 STATIC_PATHS = ["images", "extra"]
 # Files in content/extra/ are served from the site root.
 EXTRA_PATH_METADATA = {
-    "extra/robots.txt": {"path": "robots.txt"},
     "extra/favicon.ico": {"path": "favicon.ico"},
     "extra/icon.svg": {"path": "icon.svg"},
     "extra/apple-touch-icon.png": {"path": "apple-touch-icon.png"},
@@ -122,7 +121,9 @@ TAGS_SAVE_AS = "topics/index.html"
 ARCHIVES_URL = "archives/"
 ARCHIVES_SAVE_AS = "archives/index.html"
 
-DIRECT_TEMPLATES = ["index", "tags", "archives"]
+DIRECT_TEMPLATES = ["index", "tags", "archives", "search"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
 # Pages the site does not write: categories and authors add nothing for a
 # single-practice site, and dated archives duplicate the archive page.
 CATEGORY_SAVE_AS = ""
@@ -142,6 +143,11 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
+# --- Search engines and link previews (plugins/search_engines) -----------------
+SHARE_IMAGE = "theme/images/share.png"  # 1200x630, drawn by `invoke images`
+# search_index: Pagefind indexes article and page bodies after every build.
+SEARCH_INDEX = True
+
 # --- Theme --------------------------------------------------------------------
 THEME = "theme"
 # Only topic pages are paginated; home shows the latest few, archives show all.
@@ -160,6 +166,7 @@ MENU = [
     ("Topics", "topics/"),
     ("About", "about/"),
     ("Contact", "contact/"),
+    ("Search", "search/"),
 ]
 DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False
@@ -168,7 +175,8 @@ TOC_MIN_SECTIONS = 4
 
 # --- Plugins: always an explicit list (an installed plugin must not load itself) -
 PLUGIN_PATHS = [PLUGIN_FOLDER]
-PLUGINS = ["strict_build", "content_checks", "topics", "reading_aids", "article_navigation"]
+PLUGINS = ["strict_build", "content_checks", "topics", "reading_aids", "article_navigation",
+           "search_engines", "search_index"]
 # strict_build: fail the build, listing every problem, when anything is logged
 # at warning level or above. The live preview turns this off so it keeps serving.
 STRICT_BUILD = True

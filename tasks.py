@@ -154,9 +154,9 @@ def _settings(path):
 
 
 @task
-def icons(c):
-    """Redraw favicon.ico and apple-touch-icon.png (the same mark as icon.svg)."""
-    from PIL import Image, ImageDraw
+def images(c):
+    """Redraw the favicons and the 1200x630 link-preview image (the mark of icon.svg)."""
+    from PIL import Image, ImageDraw, ImageFont
 
     def draw(size, corner_radius):
         # Geometry of content/extra/icon.svg (a 32-unit square), scaled up 8x
@@ -176,6 +176,26 @@ def icons(c):
     draw(180, 0).convert("RGB").save(extra / "apple-touch-icon.png", optimize=True)
     draw(48, 7).save(extra / "favicon.ico", sizes=[(16, 16), (32, 32), (48, 48)])
 
+    # Link previews: the mark, the name and the tagline on the site's sand colour.
+    settings = _settings(DEV_SETTINGS)
+    practice = settings["PRACTICE"]
+    fonts = Path("/usr/share/fonts/truetype/dejavu")
+
+    def font(name, size):
+        path = fonts / name
+        return ImageFont.truetype(str(path), size) if path.exists() else ImageFont.load_default(size)
+
+    share = Image.new("RGB", (1200, 630), "#fbf8f3")
+    mark = draw(200, 0).convert("RGB")
+    share.paste(mark, (110, 215))
+    pen = ImageDraw.Draw(share)
+    pen.text((360, 200), practice["name"], font=font("DejaVuSerif-Bold.ttf", 110), fill="#25221e")
+    pen.text((364, 335), "Couples therapy", font=font("DejaVuSans.ttf", 44), fill="#1d5c52")
+    pen.text((364, 410), "Free 15-minute consultation", font=font("DejaVuSans.ttf", 34), fill="#4d473f")
+    pen.rectangle([0, 610, 1200, 630], fill="#1d5c52")
+    target = ROOT / settings["THEME"] / "static" / "images" / "share.png"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    share.save(target, optimize=True)
 
 def ensure_system_packages(c):
     """Install the Debian packages the tests drive (Chromium, nginx) if missing."""

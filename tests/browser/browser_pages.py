@@ -13,6 +13,7 @@ PAGE_TYPES = {
     "services": "/services/",
     "fees": "/fees/",
     "privacy": "/privacy/",
+    "search": "/search/",
     "not-found": "/no-such-page/",
 }
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}

@@ -39,7 +39,7 @@ def test_every_topic_page_has_its_intro_and_exactly_its_articles(site):
         listed = {a["href"] for a in soup.select("#topic-articles-heading ~ .cards .card__title a")}
         assert listed == expected, url
         assert soup.select_one("section.cta")
-        feed = soup.select_one('link[rel="alternate"][type="application/atom+xml"]')["href"]
+        feed = soup.select_one('link[rel="alternate"][href*="/feeds/topics/"]')["href"]
         assert site.path(feed).is_file()
         assert soup.select_one(f'.feed-link a[href="{feed}"]')
 

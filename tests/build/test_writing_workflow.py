@@ -108,6 +108,9 @@ def test_production_never_contains_drafts_or_scheduled_posts(preview_and_product
         for page in output.rglob("*.html"):
             assert f"/{slug}/" not in page.read_text(), f"{page} links {slug}"
     assert "reviewed-post/index.html" in written
+    sitemap = (output / "sitemap.xml").read_text()
+    assert "/reviewed-post/" in sitemap
+    assert not [slug for slug in ("clean-draft", "unfinished-draft", "scheduled-post") if slug in sitemap]
     assert "Scheduled: " in production.stdout + production.stderr
     assert "scheduled-post.md" in production.stdout + production.stderr
 

@@ -1,0 +1,83 @@
+"""search_engines: what search engines and link previews read.
+
+Templates get these globals (plugins/search_engines/metadata.py):
+    canonical_url(output_file)      absolute, from SITE_ORIGIN
+    breadcrumb_trail(item)          shared by the visible breadcrumbs and JSON-LD
+    breadcrumb_json_ld(trail, url)  schema.org BreadcrumbList
+    organization_json_ld()          the practice (MedicalBusiness)
+    article_json_ld(article)        schema.org BlogPosting
+Feeds get absolute links whatever SITEURL is. After the build it writes
+sitemap.xml (published articles, pages, topic pages and listings, with
+last-modified dates) and robots.txt pointing to it.
+
+Settings:
+    SITE_ORIGIN (str): scheme and host every absolute URL starts with.
+    SHARE_IMAGE (str): site-relative path of the 1200x630 link-preview image.
+"""
+
+import os
+
+from feedgenerator import get_tag_uri
+from pelican import signals
+
+from .metadata import absolute, blog_posting, breadcrumb_list, breadcrumb_trail, canonical_url, organization
+from .sitemap import robots_txt, sitemap_entries, sitemap_xml
+
+__all__ = ["register", "canonical_url", "breadcrumb_trail", "breadcrumb_list", "organization",
+           "blog_posting", "sitemap_entries", "sitemap_xml", "robots_txt"]
+
+_published = {}
+
+
+def add_template_globals(generator):
+    settings = generator.settings
+    origin = settings["SITE_ORIGIN"]
+    logo = absolute(origin, settings["SHARE_IMAGE"])
+    generator.env.globals.update(
+        canonical_url=lambda output_file: canonical_url(origin, output_file),
+        absolute_url=lambda url: absolute(origin, url),
+        breadcrumb_trail=lambda item: breadcrumb_trail(item, settings),
+        breadcrumb_json_ld=lambda trail, url: breadcrumb_list(trail, origin, url),
+        organization_json_ld=lambda: organization(settings["PRACTICE"], origin, logo),
+        article_json_ld=lambda article: blog_posting(article, origin, settings["PRACTICE"], logo),
+    )
+
+
+def remember_articles(generator):
+    _published["articles"] = list(generator.articles)
+    _published["topics"] = list(generator.context.get("topics", {}).values())
+
+
+def remember_pages(generator):
+    _published["pages"] = list(generator.pages)  # published only: hidden and drafts left out
+
+
+def absolute_feed_links(context, feed):
+    """Feed readers need absolute links; Pelican builds them from SITEURL, which the
+    development build leaves empty (its pages link root-relative), so complete them."""
+    origin = context["SITE_ORIGIN"]
+    for key in ("link", "id"):
+        if str(feed.feed.get(key, "")).startswith("/"):
+            feed.feed[key] = origin + feed.feed[key]
+    for item in feed.items:
+        if item["link"].startswith("/"):
+            item["link"] = origin + item["link"]
+            item["unique_id"] = get_tag_uri(item["link"], item["pubdate"])
+
+
+def write_sitemap(pelican):
+    origin = pelican.settings["SITE_ORIGIN"]
+    entries = sitemap_entries(origin, _published.get("articles", []), _published.get("pages", []),
+                              _published.get("topics", []), pelican.settings)
+    with open(os.path.join(pelican.output_path, "sitemap.xml"), "w", encoding="utf-8") as sitemap:
+        sitemap.write(sitemap_xml(entries))
+    with open(os.path.join(pelican.output_path, "robots.txt"), "w", encoding="utf-8") as robots:
+        robots.write(robots_txt(origin))
+
+
+def register():
+    signals.generator_init.connect(add_template_globals)
+    signals.article_generator_finalized.connect(remember_articles)
+    signals.page_generator_finalized.connect(remember_pages)
+    signals.feed_generated.connect(absolute_feed_links)
+    signals.finalized.connect(write_sitemap)

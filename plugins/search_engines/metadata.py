@@ -1,0 +1,97 @@
+"""Pure functions: canonical URLs, breadcrumb trails and schema.org JSON-LD."""
+
+
+def canonical_url(origin, output_file):
+    """The absolute address of a written file, without a trailing index.html."""
+    path = output_file[: -len("index.html")] if output_file.endswith("index.html") else output_file
+    return f"{origin}/{path}"
+
+
+def absolute(origin, url):
+    return f"{origin}/{url.lstrip('/')}"
+
+
+def breadcrumb_trail(item, settings):
+    """[(label, site-relative URL or None for the current page)] for an article or page."""
+    trail = [("Home", "")]
+    if hasattr(item, "tags"):  # an article: through the archive and its first topic
+        trail.append(("Articles", settings["ARCHIVES_URL"]))
+        if item.tags:
+            trail.append((item.tags[0].name, item.tags[0].url))
+    return trail + [(_plain(item.title), None)]
+
+
+def _plain(html_text):
+    import re
+    return re.sub(r"<[^>]+>", "", html_text).replace("&nbsp;", " ")
+
+
+def breadcrumb_list(trail, origin, current_url):
+    """schema.org BreadcrumbList for a trail as breadcrumb_trail returns it."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": label,
+             "item": absolute(origin, url) if url is not None else current_url}
+            for position, (label, url) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def organization(practice, origin, logo_url):
+    """The practice as a schema.org MedicalBusiness (a health practice open to the public)."""
+    address = practice["address"]
+    return {
+        "@context": "https://schema.org",
+        "@type": "MedicalBusiness",
+        "@id": f"{origin}/#practice",
+        "name": practice["full_name"],
+        "alternateName": practice["name"],
+        "description": practice["about"],
+        "url": f"{origin}/",
+        "logo": logo_url,
+        "image": logo_url,
+        "telephone": practice["phone_e164"],
+        "email": practice["email"],
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": address["street"],
+            "addressLocality": address["locality"],
+            "addressRegion": address["region"],
+            "postalCode": address["postal_code"],
+            "addressCountry": address["country"],
+        },
+        "areaServed": practice["area_served"],
+        "medicalSpecialty": "Psychiatric",
+    }
+
+
+def blog_posting(article, origin, practice, logo_url):
+    """schema.org BlogPosting for an article.
+
+    A clinician's review is a property of the page (schema.org puts reviewedBy
+    and lastReviewed on WebPage), so it sits on mainEntityOfPage."""
+    url = absolute(origin, article.url)
+    page = {"@type": "WebPage", "@id": url}
+    if getattr(article, "reviewed_by", None) and getattr(article, "reviewed_on", None):
+        page["reviewedBy"] = {"@type": "Person", "name": article.reviewed_by}
+        page["lastReviewed"] = article.reviewed_on.date().isoformat()
+    modified = getattr(article, "modified", None) or article.date
+    return {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": _plain(article.title),
+        "description": _plain(article.summary),
+        "url": url,
+        "mainEntityOfPage": page,
+        "datePublished": article.date.isoformat(),
+        "dateModified": modified.isoformat(),
+        "author": {"@type": "Organization", "name": str(article.author), "url": f"{origin}/about/"},
+        "publisher": {"@type": "Organization", "@id": f"{origin}/#practice",
+                      "name": practice["full_name"], "logo": {"@type": "ImageObject", "url": logo_url}},
+        "about": [{"@type": "Thing", "name": tag.name, "url": absolute(origin, tag.url)}
+                  for tag in article.tags],
+        "image": logo_url,
+        "inLanguage": "en",
+    }
