@@ -148,6 +148,11 @@ SHARE_IMAGE = "theme/images/share.png"  # 1200x630, drawn by `invoke images`
 # search_index: Pagefind indexes article and page bodies after every build.
 SEARCH_INDEX = True
 
+# asset_pipeline: hashed names and minification are for production (publishconf.py).
+FINGERPRINT_ASSETS = False
+MINIFY_OUTPUT = False
+FINGERPRINTED_FILES = ["css/main.css", "js/search.js"]
+
 # --- Theme --------------------------------------------------------------------
 THEME = "theme"
 # Only topic pages are paginated; home shows the latest few, archives show all.
@@ -175,8 +180,11 @@ TOC_MIN_SECTIONS = 4
 
 # --- Plugins: always an explicit list (an installed plugin must not load itself) -
 PLUGIN_PATHS = [PLUGIN_FOLDER]
+# Order matters for what runs after the build: the sitemap, then the search
+# index, then (asset_pipeline) hashed names and minification.
 PLUGINS = ["strict_build", "content_checks", "topics", "reading_aids", "article_navigation",
-           "search_engines", "search_index"]
+           "search_engines", "search_index", "asset_pipeline", "security_headers"]
+WRITE_HOST_HEADERS = False  # security_headers: `_headers` for static hosts (production)
 # strict_build: fail the build, listing every problem, when anything is logged
 # at warning level or above. The live preview turns this off so it keeps serving.
 STRICT_BUILD = True

@@ -16,3 +16,15 @@ DELETE_OUTPUT_DIRECTORY = True
 SHOW_DRAFTS = False
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
+
+# Assets: content-hashed names (cached for a year), minified HTML and CSS, and
+# .gz and .br siblings of every text file for the web server to send as they are.
+FINGERPRINT_ASSETS = True
+MINIFY_OUTPUT = True
+PLUGINS = PLUGINS + ["pelican.plugins.precompress"]  # noqa: F405 (last: after minification)
+PRECOMPRESS_GZIP = True
+PRECOMPRESS_BROTLI = True
+PRECOMPRESS_ZOPFLI = False
+PRECOMPRESS_OVERWRITE = True
+PRECOMPRESS_TEXT_EXTENSIONS = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".ico"}
+WRITE_HOST_HEADERS = True  # `_headers` for Netlify / Cloudflare Pages

@@ -13,6 +13,7 @@ from pathlib import Path
 from invoke import task
 
 ROOT = Path(__file__).resolve().parent
+sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]  # deploy/ and the plugins' pure functions
 OUTPUT = ROOT / "output"
 DEV_SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
@@ -22,14 +23,18 @@ PREVIEW_HOST, PREVIEW_PORT = "127.0.0.1", 8000
 SYSTEM_PACKAGES = {
     "chromium": "/usr/bin/chromium",  # browser tests (Playwright drives Debian's build)
     "nginx": "/usr/sbin/nginx",  # web-server tests
+    "libnginx-mod-http-brotli-static": "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so",
     "default-jre-headless": "/usr/bin/java",  # the Nu Html Checker (vnu.jar)
     "npm": "/usr/bin/npm",  # installs axe-core and vnu.jar from package-lock.json
 }
 
 
-def pelican(settings, output=OUTPUT, *extra):
-    """Run one Pelican build in a subprocess; return its exit status."""
-    command = [sys.executable, "-m", "pelican", "-s", str(settings), "-o", str(output), *extra]
+def pelican(settings, output=OUTPUT, *extra, content=None):
+    """Run one Pelican build in a subprocess; return its exit status.
+
+    `content` is the content folder (default: the settings' PATH)."""
+    source = [str(Path(content).resolve())] if content else []
+    command = [sys.executable, "-m", "pelican", *source, "-s", str(settings), "-o", str(output), *extra]
     return subprocess.run(command, cwd=ROOT).returncode
 
 
@@ -196,6 +201,120 @@ def images(c):
     target = ROOT / settings["THEME"] / "static" / "images" / "share.png"
     target.parent.mkdir(parents=True, exist_ok=True)
     share.save(target, optimize=True)
+
+# --- Publishing ---------------------------------------------------------------------
+
+def _placeholder_gate(allow_placeholders):
+    """Refuse to publish stand-in practice facts, unless explicitly allowed (staging)."""
+    settings = _settings(PUBLISH_SETTINGS)
+    names = list(settings.get("PRACTICE_PLACEHOLDERS", []))
+    if names and not allow_placeholders:
+        facts = "\n".join(f"  - {name}: {settings['PRACTICE'][name]!r}" for name in names)
+        sys.exit("Not published: these practice facts are still placeholders (pelicanconf.py, "
+                 f"PRACTICE_PLACEHOLDERS):\n{facts}\nSet the real values and remove them from "
+                 "PRACTICE_PLACEHOLDERS, or pass --allow-placeholders for a staging copy.")
+    if names:
+        print(f"WARNING: publishing with placeholder practice facts ({', '.join(names)}). "
+              "Fine for staging; never for the real site.", file=sys.stderr)
+    return settings, names
+
+
+@task(help={"target": "a folder, or user@host:path over SSH",
+            "allow_placeholders": "publish even with placeholder practice facts (staging)",
+            "content": "content folder to publish (default: content/)"})
+def publish(c, target, allow_placeholders=False, content=None):
+    """Build, verify and switch the live site at TARGET to a new release, atomically."""
+    import tempfile
+
+    from deploy import releases as rel
+
+    settings, placeholders = _placeholder_gate(allow_placeholders)
+    name = rel.release_name()
+    remote = rel.is_remote(target)
+    scratch = Path(tempfile.mkdtemp(prefix="uplift-release-")) if remote else None
+    folder = scratch / name if remote else Path(target).resolve() / "releases" / name
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    status = pelican(PUBLISH_SETTINGS, folder, content=content)
+    problems = [] if status else None
+    if status == 0:
+        problems = rel.verify_release(folder, settings["SITE_ORIGIN"], placeholders, allow_placeholders)
+        for problem in problems:
+            print(f"Verification: {problem}", file=sys.stderr)
+    if status or problems:
+        shutil.rmtree(scratch or folder, ignore_errors=True)
+        sys.exit(f"Not published: the {'build' if status else 'verification'} failed; "
+                 "the live site is unchanged.")
+    if remote:
+        rel.publish_remote(folder, target, name)
+        shutil.rmtree(scratch, ignore_errors=True)
+    else:
+        rel.switch_current(target, folder)
+        rel.prune(target)
+    print(f"Published release {name} to {target}.")
+
+
+@task(help={"target": "a folder, or user@host:path over SSH"})
+def rollback(c, target):
+    """Switch the live site at TARGET back to the previous release."""
+    from deploy import releases as rel
+
+    try:
+        name = rel.remote_rollback(target) if rel.is_remote(target) else rel.rollback(target).name
+    except RuntimeError as error:
+        sys.exit(f"Not rolled back: {error}.")
+    print(f"{target} now serves release {name}.")
+
+
+@task
+def deploy_config(c):
+    """Write deploy/nginx.conf from the one source of headers (plugins/security_headers)."""
+    from security_headers import nginx_site_config
+
+    (ROOT / "deploy" / "nginx.conf").write_text(nginx_site_config(), encoding="utf-8")
+    print("Wrote deploy/nginx.conf")
+
+
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+
+
+def production_build_for(origin, output, content=None):
+    """A production build whose absolute URLs start with `origin` (for local serving)."""
+    overrides = ["-e", f'SITE_ORIGIN="{origin}"', f'SITEURL="{origin}"', f'FEED_DOMAIN="{origin}"']
+    return pelican(PUBLISH_SETTINGS, output, *overrides, content=content)
+
+
+def nginx_config_for(port, root, scratch):
+    from security_headers import nginx_local_config
+
+    for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (Path(scratch) / folder).mkdir(parents=True, exist_ok=True)
+    config = Path(scratch) / "nginx.conf"
+    module = str(BROTLI_MODULE) if BROTLI_MODULE.exists() else None
+    config.write_text(nginx_local_config(port, root, scratch, module), encoding="utf-8")
+    return config
+
+
+@task(help={"port": "the port to serve on (default 8080)"})
+def nginx(c, port=8080):
+    """Build the production site and serve it with real nginx at http://127.0.0.1:PORT."""
+    import tempfile
+
+    scratch = Path(tempfile.mkdtemp(prefix="uplift-nginx-"))
+    scratch.chmod(0o755)  # nginx's workers run as an unprivileged user and must read the site
+    site = scratch / "site"
+    if production_build_for(f"http://127.0.0.1:{port}", site):
+        sys.exit("The production build failed; nothing is served.")
+    config = nginx_config_for(port, site, scratch)
+    print(f"Serving the production site with nginx at http://127.0.0.1:{port}/ (Ctrl-C stops it)")
+    server = subprocess.Popen(["nginx", "-c", str(config)])
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        server.terminate()
+        server.wait()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
 
 def ensure_system_packages(c):
     """Install the Debian packages the tests drive (Chromium, nginx) if missing."""

@@ -1,7 +1,11 @@
-"""Shared fixtures: the site is built once per session, in a subprocess."""
+"""Shared fixtures: the site, built once per session in a subprocess, and Chromium."""
+
+from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
+from browser_pages import CHROMIUM, CHROMIUM_ARGS
 from helpers import ROOT, BuiltSite, dev_settings, run_pelican
 
 
@@ -18,3 +22,12 @@ def site(tmp_path_factory):
 def practice():
     """The practice's facts, read from the one place they live."""
     return dev_settings()["PRACTICE"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    assert Path(CHROMIUM).exists(), "Chromium is missing: run `invoke test`, which installs it"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

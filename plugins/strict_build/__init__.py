@@ -48,7 +48,13 @@ _collector = _ProblemCollector()
 
 
 def attach_collector(pelican=None):
-    """Collect every problem from now on, whatever the verbosity asked for."""
+    """Collect every problem from now on, whatever the verbosity asked for.
+
+    Called again when the build starts, to connect the report to `finalized`
+    only then: after every plugin has connected its own finalized handlers, so
+    that problems they log (the search index, compression) are reported too."""
+    if pelican is not None:
+        signals.finalized.connect(report_problems)
     root = logging.getLogger()
     for logger in (root, logging.getLogger("pelican")):
         if logger.level > logging.WARNING:
@@ -79,4 +85,3 @@ attach_collector()
 
 def register():
     signals.initialized.connect(attach_collector)
-    signals.finalized.connect(report_problems)

@@ -1,4 +1,10 @@
-"""The pages the browser tests visit, and the screen sizes."""
+"""The pages the browser tests visit, the screen sizes, and how Chromium starts."""
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's build: test tools cannot download browsers here
+# Chromium must not reach for the network on its own: this machine has none.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
 
 # One page of each type the site writes.
 PAGE_TYPES = {

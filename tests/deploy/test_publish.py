@@ -1,0 +1,111 @@
+"""invoke publish / rollback into a local target: atomic, verified, pruned."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT
+
+sys.path.insert(0, str(ROOT))
+from deploy.releases import internal_links, previous_release, releases_to_prune, verify_release  # noqa: E402
+
+
+def invoke(*args):
+    return subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT), *args],
+                          cwd=ROOT, capture_output=True, text=True)
+
+
+def live(target):
+    return os.readlink(target / "current")
+
+
+def releases(target):
+    return sorted(path.name for path in (target / "releases").iterdir())
+
+
+@pytest.fixture(scope="module")
+def target(tmp_path_factory):
+    return tmp_path_factory.mktemp("target")
+
+
+def test_publish_refuses_placeholders_and_names_them(target):
+    result = invoke("publish", "--target", str(target))
+    assert result.returncode != 0
+    assert "these practice facts are still placeholders" in result.stderr
+    assert "phone: '(555) 010-0142'" in result.stderr and "booking_url" in result.stderr
+    assert not (target / "current").exists()
+
+
+def test_publish_twice_then_roll_back(target):
+    first = invoke("publish", "--target", str(target), "--allow-placeholders")
+    assert first.returncode == 0, first.stderr
+    assert "WARNING: publishing with placeholder practice facts" in first.stderr
+    assert live(target) == f"releases/{releases(target)[0]}"
+    assert (target / "current" / "index.html").is_file()
+
+    second = invoke("publish", "--target", str(target), "--allow-placeholders")
+    assert second.returncode == 0, second.stderr
+    one, two = releases(target)
+    assert live(target) == f"releases/{two}"
+
+    back = invoke("rollback", "--target", str(target))
+    assert back.returncode == 0 and one in back.stdout
+    assert live(target) == f"releases/{one}"
+
+    again = invoke("rollback", "--target", str(target))
+    assert again.returncode != 0 and "no earlier release" in again.stderr
+    assert live(target) == f"releases/{one}"
+
+
+def test_a_content_error_leaves_the_live_site_unchanged(target, tmp_path):
+    before = live(target)
+    count = len(releases(target))
+    content = tmp_path / "content"
+    subprocess.run(["cp", "-r", str(ROOT / "content"), str(content)], check=True)
+    (content / "articles" / "broken.md").write_text("Title: Broken\nDate: 2025-02-30\n\nText.\n")
+    result = invoke("publish", "--target", str(target), "--allow-placeholders", "--content", str(content))
+    assert result.returncode != 0
+    assert "'2025-02-30' is not a real date" in result.stderr
+    assert "the live site is unchanged" in result.stderr
+    assert live(target) == before and len(releases(target)) == count
+
+
+def test_only_the_last_five_releases_are_kept(target):
+    for _ in range(5):
+        assert invoke("publish", "--target", str(target), "--allow-placeholders").returncode == 0
+    kept = releases(target)
+    assert len(kept) == 5
+    assert live(target) == f"releases/{kept[-1]}"
+
+
+def test_verification_finds_broken_links_drafts_and_placeholders(tmp_path):
+    (tmp_path / "index.html").write_text('<a href="/missing/">x</a><a href="/ok/">ok</a>'
+                                         '<a href="https://other.example/">elsewhere</a>')
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "index.html").write_text('<link href="../index.html">')
+    (tmp_path / "drafts").mkdir()
+    problems = verify_release(tmp_path, "https://www.example.com", ["phone"])
+    assert problems == [
+        "the build contains drafts/ (drafts must never be published)",
+        "practice facts are still placeholders: phone",
+        "index.html: the link to /missing/ leads nowhere",
+    ]
+    assert verify_release(tmp_path, "https://www.example.com", ["phone"], allow_placeholders=True)[-1] \
+        == "index.html: the link to /missing/ leads nowhere"
+
+
+def test_internal_links_keep_only_our_own_paths():
+    html = ('<a href="https://www.example.com/fees/">f</a><a href="mailto:a@b.c">m</a>'
+            '<a href="#top">t</a><img src="/theme/x.css"><a href="https://cms.gov/x">c</a>')
+    assert internal_links(html, "https://www.example.com") == ["/fees/", "/theme/x.css"]
+
+
+def test_pruning_and_rollback_choices():
+    names = [Path(f"/t/releases/{n}") for n in ("1", "2", "3", "4", "5", "6", "7")]
+    assert releases_to_prune(names, names[-1]) == names[:2]
+    assert releases_to_prune(names, names[0]) == names[1:2]  # the live one is never removed
+    assert previous_release(names, names[3]) == names[2]
+    assert previous_release(names, names[0]) is None
