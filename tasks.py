@@ -25,6 +25,7 @@ SYSTEM_PACKAGES = {
     "nginx": "/usr/sbin/nginx",  # web-server tests
     "libnginx-mod-http-brotli-static": "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so",
     "default-jre-headless": "/usr/bin/java",  # the Nu Html Checker (vnu.jar)
+    "openssl": "/usr/bin/openssl",  # a throwaway certificate for `nginx -t` of the TLS config
     "npm": "/usr/bin/npm",  # installs axe-core and vnu.jar from package-lock.json
 }
 
