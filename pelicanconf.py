@@ -147,11 +147,20 @@ AUTHOR_FEED_RSS = None
 SHARE_IMAGE = "theme/images/share.png"  # 1200x630, drawn by `invoke images`
 # search_index: Pagefind indexes article and page bodies after every build.
 SEARCH_INDEX = True
+# Articles and pages are written as <slug>/index.html, one folder deep; listing
+# pages (topics/<slug>/, page/2/...) are deeper and carry nothing to index.
+SEARCH_INDEX_GLOB = "*/index.html"
 
 # asset_pipeline: hashed names and minification are for production (publishconf.py).
 FINGERPRINT_ASSETS = False
 MINIFY_OUTPUT = False
 FINGERPRINTED_FILES = ["css/main.css", "js/search.js"]
+
+# responsive_images: photographs in posts, at the widths the column needs. The
+# text column is 42rem (672 px) wide at most; 1344 serves it on 2x screens.
+RESPONSIVE_IMAGE_WIDTHS = [400, 672, 1008, 1344]
+RESPONSIVE_IMAGE_DISPLAY_WIDTH = 672
+RESPONSIVE_IMAGE_SIZES = "(min-width: 45rem) 42rem, calc(100vw - 2.5rem)"
 
 # --- Theme --------------------------------------------------------------------
 THEME = "theme"
@@ -183,7 +192,8 @@ PLUGIN_PATHS = [PLUGIN_FOLDER]
 # Order matters for what runs after the build: the sitemap, then the search
 # index, then (asset_pipeline) hashed names and minification.
 PLUGINS = ["strict_build", "content_checks", "topics", "reading_aids", "article_navigation",
-           "search_engines", "search_index", "asset_pipeline", "security_headers"]
+           "search_engines", "search_index", "asset_pipeline", "security_headers", "live_preview",
+           "responsive_images"]
 WRITE_HOST_HEADERS = False  # security_headers: `_headers` for static hosts (production)
 # strict_build: fail the build, listing every problem, when anything is logged
 # at warning level or above. The live preview turns this off so it keeps serving.

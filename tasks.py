@@ -83,18 +83,31 @@ def serve(c):
 @task
 def livereload(c):
     """Preview at http://127.0.0.1:8000: rebuilds and refreshes the browser on save."""
+    from live_preview import PreviewBuilder
     from livereload import Server
 
-    def rebuild():
-        # Not strict: a problem is reported in the terminal and the preview keeps serving.
-        pelican(DEV_SETTINGS, OUTPUT, "-e", "STRICT_BUILD=false")
+    builder = PreviewBuilder(DEV_SETTINGS, output=OUTPUT, cache=ROOT / "cache")
+    builder.full_build()
+    builder.warm_up()
 
-    rebuild()
+    def content_saved(changed_paths):
+        # The saved page first (the browser refreshes when this returns), then
+        # every other page, the feeds and the search index in the background.
+        builder.quick_build(changed_paths)
+        builder.full_build(wait=False)
+
+    def design_changed():
+        builder.full_build()
+
     server = Server()
-    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "pelicanconf.py"):
-        server.watch(str(ROOT / pattern), rebuild)
+    server.watch(str(ROOT / "content/**/*"), content_saved)
+    for pattern in ("theme/**/*", "plugins/**/*.py", "pelicanconf.py"):
+        server.watch(str(ROOT / pattern), design_changed)
     print(f"Preview: http://{PREVIEW_HOST}:{PREVIEW_PORT}/ (saves rebuild it; Ctrl-C stops it)")
-    server.serve(host=PREVIEW_HOST, port=PREVIEW_PORT, root=str(OUTPUT), open_url_delay=None)
+    try:
+        server.serve(host=PREVIEW_HOST, port=PREVIEW_PORT, root=str(OUTPUT), open_url_delay=None)
+    finally:
+        builder.stop_background()
 
 
 NEW_POST_TEMPLATE = """\

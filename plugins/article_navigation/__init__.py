@@ -13,17 +13,17 @@ Settings:
 
 from pelican import signals
 
-from .ranking import group_by_topics, neighbours, related_articles
+from .ranking import all_related, group_by_topics, neighbours, related_articles
 
-__all__ = ["register", "group_by_topics", "neighbours", "related_articles"]
+__all__ = ["register", "all_related", "group_by_topics", "neighbours", "related_articles"]
 
 
 def link_articles(generator):
     limit = generator.settings.get("RELATED_ARTICLES_LIMIT", 3)
     articles = generator.articles  # newest first
-    groups = group_by_topics(articles)
+    related = all_related(articles, limit)
     for article in articles:
-        article.related = related_articles(article, groups, limit)
+        article.related = related[id(article)]
     for article, (newer, older) in zip(articles, neighbours(articles)):
         article.newer_article, article.older_article = newer, older
 

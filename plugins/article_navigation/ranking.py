@@ -1,10 +1,11 @@
 """Pure functions for ranking related articles and finding neighbours.
 
-Related articles are found without comparing every pair of articles: articles
-with the same set of topics share their overlap with any other article, so
-within such a group only the newest few can ever be chosen. The cost grows with
-the number of articles times the number of distinct topic sets, not with the
-square of the number of articles.
+Related articles are found without comparing every pair of articles. Articles
+with the same set of topics form a group; they share their overlap with any
+other article, so only the newest few of each group can ever be chosen, and
+the ranking is computed once per group, not once per article. The cost grows
+with the number of articles plus the square of the number of distinct topic
+sets, which the vocabulary keeps small.
 """
 
 from collections import defaultdict
@@ -22,19 +23,32 @@ def group_by_topics(articles):
     return dict(groups)
 
 
-def related_articles(article, groups, limit=3):
-    """Up to `limit` other articles, most shared topics first, then newest."""
-    own = topic_slugs(article)
+def _ranked_candidates(own, groups, limit):
+    """Up to limit + 1 candidates per sharing group, best first (self not yet excluded)."""
     candidates = []
     for group_topics, members in groups.items():
         shared = len(own & group_topics)
-        if not shared:
-            continue
-        others = (other for other in members if other is not article)
-        for _, other in zip(range(limit), others):
-            candidates.append((shared, other.date, other))
+        if shared:
+            candidates.extend((shared, other.date, other) for other in members[: limit + 1])
     candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
-    return [other for _, _, other in candidates[:limit]]
+    return [other for _, _, other in candidates]
+
+
+def related_articles(article, groups, limit=3, _ranking_cache=None):
+    """Up to `limit` other articles, most shared topics first, then newest."""
+    own = topic_slugs(article)
+    if not own:
+        return []
+    cache = _ranking_cache if _ranking_cache is not None else {}
+    if own not in cache:
+        cache[own] = _ranked_candidates(own, groups, limit)
+    return [other for other in cache[own] if other is not article][:limit]
+
+
+def all_related(articles, limit=3):
+    """{id(article): related articles} for a whole site, sharing work between groups."""
+    groups, cache = group_by_topics(articles), {}
+    return {id(a): related_articles(a, groups, limit, cache) for a in articles}
 
 
 def neighbours(articles):

@@ -21,7 +21,7 @@ def main(argv=None):
     logging.disable(logging.WARNING)  # the report below says everything
     overrides = {"PATH": args.path} if args.path else None
     settings = read_settings(args.settings, override=overrides)
-    report = check_site(settings)
+    report = check_site(settings, with_reading_levels=True)
     print(format_report(report, with_reading_levels=True))
     return 1 if report.errors else 0
 

@@ -24,6 +24,29 @@ class Report:
     problems_by_source: dict = field(default_factory=dict)  # absolute path -> [Problem]
 
 
+# The live preview checks the site on every save in one process: files that have
+# not changed since are not read or checked again (keyed by size and mtime).
+_PARSED = {}  # absolute path -> ((mtime_ns, size), Source)
+_CHECKED = {}  # absolute path -> (Source, facts key, [Problem])
+
+
+def _parsed(path, root):
+    """(Source or None, Problem or None) for a content file, reusing an unchanged one."""
+    absolute = str(path.resolve())
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    memo = _PARSED.get(absolute)
+    if memo and memo[0] == stamp:
+        return memo[1], None
+    text, problem = _read(path)
+    if problem:
+        return None, problem
+    source = parse_source(shown_path(path), text, path.relative_to(root).as_posix())
+    source.absolute_path = absolute
+    _PARSED[absolute] = (stamp, source)
+    return source, None
+
+
 def _read(path):
     """(text, problem or None): the file as UTF-8 text."""
     data = Path(path).read_bytes()
@@ -47,8 +70,11 @@ def _known_urls(sources, topics, settings):
     return urls
 
 
-def check_site(settings, now=None):
-    """Check every article, page and topic file under settings['PATH']."""
+def check_site(settings, now=None, with_reading_levels=False):
+    """Check every article, page and topic file under settings['PATH'].
+
+    Reading levels are information for `invoke check` only: counting syllables
+    costs more than every rule together, so builds leave it out."""
     root = Path(settings["PATH"])
     report = Report()
     topics, topic_problems = load_topics(root / settings.get("TOPICS_PATH", "topics"))
@@ -60,23 +86,29 @@ def check_site(settings, now=None):
         for folder in folders:
             for path in sorted((root / folder).rglob("*.md")):
                 report.files_checked += 1
-                text, problem = _read(path)
+                source, problem = _parsed(path, root)
                 if problem:
                     report.errors.append(problem)
                     continue
-                source = parse_source(shown_path(path), text, path.relative_to(root).as_posix())
-                source.absolute_path = str(path.resolve())
                 sources.append((source, kind))
 
     facts = SiteFacts(files=files, urls=_known_urls(sources, topics, settings),
                       topic_index=term_index(topics),
                       summary_bounds=tuple(settings.get("SUMMARY_LENGTH", (70, 160))))
+    facts_key = hash((frozenset(facts.files), frozenset(facts.urls), frozenset(facts.topic_index),
+                      facts.summary_bounds))
     found = []
     for source, kind in sources:
+        memo = _CHECKED.get(source.absolute_path)
+        if memo and memo[0] is source and memo[1] == facts_key:
+            found += memo[2]  # unchanged file, unchanged site: the same problems
+            continue
         pattern = settings["ARTICLE_URL"] if kind == "article" else settings["PAGE_URL"]
         url = source.value("url") or pattern.format(slug=post_slug(source, settings))
-        found += check_metadata(source, kind, facts) + check_body(source, url, facts)
-        if kind == "article" and source.text.strip():
+        problems = check_metadata(source, kind, facts) + check_body(source, url, facts)
+        _CHECKED[source.absolute_path] = (source, facts_key, problems)
+        found += problems
+        if with_reading_levels and kind == "article" and source.text.strip():
             report.reading_levels[source.path] = grade_level(source.text[len(_head(source)):])
     found += check_slugs([source for source, _ in sources], settings)
     found.sort(key=lambda problem: (problem.path, problem.line))  # stable: rule order kept
@@ -104,9 +136,13 @@ def _scheduled(sources, timezone, now=None):
     for source, kind in sources:
         if kind != "article" or source.value("status", "published").lower() != "published":
             continue
-        try:
-            date = get_date(source.value("date"))
-        except (ValueError, OverflowError):
+        if not hasattr(source, "parsed_date"):  # parsed once per version of the file
+            try:
+                source.parsed_date = get_date(source.value("date"))
+            except (ValueError, OverflowError):
+                source.parsed_date = None
+        date = source.parsed_date
+        if date is None:
             continue
         if date.tzinfo is None:
             date = date.replace(tzinfo=timezone)

@@ -8,6 +8,9 @@ are indexed, not navigation or listing pages.
 Settings:
     SEARCH_INDEX (bool, default True): build the index. The live preview may
         turn it off to refresh faster.
+    SEARCH_INDEX_GLOB (str, default "**/*.html"): the files Pagefind reads.
+        Only articles and pages carry data-pagefind-body; pointing Pagefind
+        at them alone spares it parsing every listing page.
 """
 
 import logging
@@ -19,14 +22,15 @@ from pelican import signals
 logger = logging.getLogger(__name__)
 
 
-def pagefind_command(output_path):
-    return [sys.executable, "-m", "pagefind", "--site", str(output_path), "--silent"]
+def pagefind_command(output_path, glob="**/*.html"):
+    return [sys.executable, "-m", "pagefind", "--site", str(output_path), "--glob", glob, "--silent"]
 
 
 def build_index(pelican):
     if not pelican.settings.get("SEARCH_INDEX", True):
         return
-    result = subprocess.run(pagefind_command(pelican.output_path), capture_output=True, text=True)
+    glob = pelican.settings.get("SEARCH_INDEX_GLOB", "**/*.html")
+    result = subprocess.run(pagefind_command(pelican.output_path, glob), capture_output=True, text=True)
     if result.returncode != 0:
         logger.error("The search index could not be built (Pagefind said: %s)",
                      (result.stderr or result.stdout).strip())
