@@ -92,8 +92,8 @@ MARKDOWN = {
         "markdown.extensions.codehilite": {"css_class": "highlight"},
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
-        # Section headings get stable ids, for the table of contents.
-        "markdown.extensions.toc": {"permalink": False},
+        # Section headings get their ids from plugins/reading_aids, for the
+        # table of contents.
     },
     "output_format": "html5",
 }
@@ -137,6 +137,7 @@ DAY_ARCHIVE_SAVE_AS = ""
 # --- Feeds: Atom for the whole site and for each topic ------------------------
 FEED_DOMAIN = SITE_ORIGIN
 FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_MAX_ITEMS = 20  # the newest posts, in full: what feed readers show anyway
 TAG_FEED_ATOM = "feeds/topics/{slug}.atom.xml"
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None

@@ -9,7 +9,6 @@ from pelican.utils import get_date
 
 from topics.vocabulary import load_topics, shown_path, term_index
 
-from .readability import grade_level
 from .rules import Problem, SiteFacts, check_body, check_metadata, check_slugs, post_slug
 from .source import parse_source
 
@@ -109,6 +108,8 @@ def check_site(settings, now=None, with_reading_levels=False):
         _CHECKED[source.absolute_path] = (source, facts_key, problems)
         found += problems
         if with_reading_levels and kind == "article" and source.text.strip():
+            from .readability import grade_level  # loads a hyphenation dictionary: only when asked
+
             report.reading_levels[source.path] = grade_level(source.text[len(_head(source)):])
     found += check_slugs([source for source, _ in sources], settings)
     found.sort(key=lambda problem: (problem.path, problem.line))  # stable: rule order kept

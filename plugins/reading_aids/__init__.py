@@ -6,15 +6,17 @@ every file, so templates only print them:
     article.reading_minutes  whole minutes, at least 1
     article.outline          [(heading id, heading text), ...] for each <h2>
 
+Section headings (<h2>, <h3>) get stable ids, like "why-intimacy-can-fade".
+
 Settings:
     READING_WORDS_PER_MINUTE (int, default 220): an unhurried adult reading pace.
 """
 
 from pelican import signals
 
-from .measure import reading_minutes, section_outline
+from .measure import add_heading_ids, reading_minutes, section_outline
 
-__all__ = ["register", "reading_minutes", "section_outline"]
+__all__ = ["register", "add_heading_ids", "reading_minutes", "section_outline"]
 
 
 def annotate(contents, words_per_minute):
@@ -34,6 +36,14 @@ def annotate_pages(generator):
     annotate(generator.pages + generator.hidden_pages + generator.draft_pages, pace)
 
 
+def give_headings_ids(content):
+    """Section headings get ids as each post is read (cheaper than Markdown's toc extension)."""
+    html = getattr(content, "_content", None)
+    if html and ("<h2>" in html or "<h3>" in html):
+        content._content = add_heading_ids(html)
+
+
 def register():
+    signals.content_object_init.connect(give_headings_ids)
     signals.article_generator_finalized.connect(annotate_articles)
     signals.page_generator_finalized.connect(annotate_pages)

@@ -20,6 +20,29 @@ def reading_minutes(fragment, words_per_minute=220):
     return max(1, math.ceil(words / words_per_minute))
 
 
+_HEADING_TAG = re.compile(r"<(h[23])>(.*?)</\1>", re.S)
+
+
+def heading_slug(text):
+    words = re.findall(r"[a-z0-9]+", plain_text(text).lower().replace("’", "").replace("'", ""))
+    return "-".join(words) or "section"
+
+
+def add_heading_ids(fragment):
+    """Give every <h2> and <h3> without attributes a stable, unique id (for links to sections)."""
+    used = set(re.findall(r'\bid="([^"]+)"', fragment))
+
+    def with_id(match):
+        tag, inner = match.groups()
+        anchor, number = heading_slug(inner), 2
+        while anchor in used:
+            anchor, number = f"{heading_slug(inner)}-{number}", number + 1
+        used.add(anchor)
+        return f'<{tag} id="{anchor}">{inner}</{tag}>'
+
+    return _HEADING_TAG.sub(with_id, fragment)
+
+
 def section_outline(fragment):
     """(id, text) for each second-level heading that has an id, in order."""
     return [(anchor, " ".join(plain_text(inner).split())) for anchor, inner in _H2.findall(fragment)]
