@@ -12,7 +12,6 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 
 
-
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the build like a web server would, with 404.html for missing paths."""
 
