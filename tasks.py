@@ -26,6 +26,9 @@ SYSTEM_PACKAGES = {
     "libnginx-mod-http-brotli-static": "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so",
     "default-jre-headless": "/usr/bin/java",  # the Nu Html Checker (vnu.jar)
     "openssl": "/usr/bin/openssl",  # a throwaway certificate for `nginx -t` of the TLS config
+    "openssh-server": "/usr/sbin/sshd",  # publishing over SSH, to a server on loopback
+    "openssh-client": "/usr/bin/ssh",
+    "rsync": "/usr/bin/rsync",
     "npm": "/usr/bin/npm",  # installs axe-core and vnu.jar from package-lock.json
 }
 
@@ -235,8 +238,9 @@ def _placeholder_gate(allow_placeholders):
 
 @task(help={"target": "a folder, or user@host:path over SSH",
             "allow_placeholders": "publish even with placeholder practice facts (staging)",
-            "content": "content folder to publish (default: content/)"})
-def publish(c, target, allow_placeholders=False, content=None):
+            "content": "content folder to publish (default: content/)",
+            "ssh": "the SSH client command for a remote target (default: ssh)"})
+def publish(c, target, allow_placeholders=False, content=None, ssh="ssh"):
     """Build, verify and switch the live site at TARGET to a new release, atomically."""
     import tempfile
 
@@ -259,7 +263,7 @@ def publish(c, target, allow_placeholders=False, content=None):
         sys.exit(f"Not published: the {'build' if status else 'verification'} failed; "
                  "the live site is unchanged.")
     if remote:
-        rel.publish_remote(folder, target, name)
+        rel.publish_remote(folder, target, name, ssh=ssh)
         shutil.rmtree(scratch, ignore_errors=True)
     else:
         rel.switch_current(target, folder)
@@ -267,13 +271,15 @@ def publish(c, target, allow_placeholders=False, content=None):
     print(f"Published release {name} to {target}.")
 
 
-@task(help={"target": "a folder, or user@host:path over SSH"})
-def rollback(c, target):
+@task(help={"target": "a folder, or user@host:path over SSH",
+            "ssh": "the SSH client command for a remote target (default: ssh)"})
+def rollback(c, target, ssh="ssh"):
     """Switch the live site at TARGET back to the previous release."""
     from deploy import releases as rel
 
     try:
-        name = rel.remote_rollback(target) if rel.is_remote(target) else rel.rollback(target).name
+        name = (rel.remote_rollback(target, ssh=ssh) if rel.is_remote(target)
+                else rel.rollback(target).name)
     except RuntimeError as error:
         sys.exit(f"Not rolled back: {error}.")
     print(f"{target} now serves release {name}.")

@@ -11,6 +11,7 @@ one, never half of each. The newest KEEP releases are kept for rollback.
 
 import os
 import posixpath
+import shlex
 import shutil
 import subprocess
 from datetime import datetime, timezone
@@ -144,28 +145,41 @@ def rollback(target):
 
 # --- Remote targets (user@host:path over SSH, with rsync) ------------------------------
 
-def _ssh(host, command):
-    return subprocess.run(["ssh", host, command], check=True, capture_output=True, text=True).stdout
+def _ssh(ssh, host, command):
+    """Run a shell command on the host. `ssh` is the client command, e.g. "ssh -p 2222"."""
+    return subprocess.run([*shlex.split(ssh), host, command], check=True, capture_output=True,
+                          text=True).stdout
 
 
-def publish_remote(built, target, name, keep=KEEP):
+def _switch_remote(ssh, host, path, name):
+    quoted = shlex.quote(path)
+    _ssh(ssh, host, f"cd {quoted} && ln -sfn releases/{shlex.quote(name)} .current-new "
+                    "&& mv -T .current-new current")
+
+
+def publish_remote(built, target, name, keep=KEEP, ssh="ssh"):
     """Copy a verified build to host:path/releases/<name>/, then switch and prune there."""
     host, _, path = target.partition(":")
     releases_dir = posixpath.join(path, "releases")
-    _ssh(host, f"mkdir -p {releases_dir}")
+    _ssh(ssh, host, f"mkdir -p {shlex.quote(releases_dir)}")
     # Unchanged files are hard-linked to the live release: fast, and no extra space.
-    subprocess.run(["rsync", "-a", "--delete", f"--link-dest={posixpath.join(path, 'current')}/",
-                    f"{built}/", f"{host}:{posixpath.join(releases_dir, name)}/"], check=True)
-    _ssh(host, f"cd {path} && ln -sfn releases/{name} .current-new && mv -T .current-new current")
-    _ssh(host, f"cd {releases_dir} && ls -1 | sort | head -n -{keep} | xargs -r rm -rf --")
+    subprocess.run(["rsync", "-a", "--delete", "-e", ssh,
+                    f"--link-dest={posixpath.join(path, 'current')}/",
+                    f"{built}/", f"{host}:{posixpath.join(releases_dir, name)}/"],
+                   check=True, capture_output=True)
+    _switch_remote(ssh, host, path, name)
+    # The oldest beyond `keep`, never the live one (after a rollback it may be older).
+    _ssh(ssh, host, f"cd {shlex.quote(releases_dir)} && live=$(basename \"$(readlink ../current)\") "
+                    f"&& ls -1 | sort | head -n -{keep} | grep -vxF \"$live\" | xargs -r rm -rf --")
 
 
-def remote_rollback(target):
+def remote_rollback(target, ssh="ssh"):
     host, _, path = target.partition(":")
-    listing = _ssh(host, f"ls -1 {posixpath.join(path, 'releases')} && readlink {path}/current")
+    listing = _ssh(ssh, host, f"ls -1 {shlex.quote(posixpath.join(path, 'releases'))} "
+                              f"&& readlink {shlex.quote(path)}/current")
     *names, live = listing.split()
     previous = previous_release([f"/r/{n}" for n in names], f"/r/{posixpath.basename(live)}")
     if previous is None:
         raise RuntimeError("there is no earlier release to roll back to")
-    _ssh(host, f"cd {path} && ln -sfn releases/{previous.name} .current-new && mv -T .current-new current")
+    _switch_remote(ssh, host, path, previous.name)
     return previous.name

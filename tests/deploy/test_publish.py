@@ -1,8 +1,10 @@
 """invoke publish / rollback into a local target: atomic, verified, pruned."""
 
 import os
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -109,3 +111,55 @@ def test_pruning_and_rollback_choices():
     assert releases_to_prune(names, names[0]) == names[1:2]  # the live one is never removed
     assert previous_release(names, names[3]) == names[2]
     assert previous_release(names, names[0]) is None
+
+
+@pytest.fixture(scope="module")
+def ssh_server(tmp_path_factory):
+    """A real OpenSSH server on loopback, for this test run only, and the client command."""
+    folder = tmp_path_factory.mktemp("sshd")
+    for key in ("host_key", "client_key"):
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(folder / key)],
+                       check=True)
+    (folder / "authorized_keys").write_text((folder / "client_key.pub").read_text())
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    (folder / "sshd_config").write_text(
+        f"Port {port}\nListenAddress 127.0.0.1\nHostKey {folder}/host_key\n"
+        f"AuthorizedKeysFile {folder}/authorized_keys\nPidFile {folder}/sshd.pid\n"
+        "PermitRootLogin prohibit-password\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n"
+        "UsePAM no\nStrictModes no\n")
+    Path("/run/sshd").mkdir(exist_ok=True)  # OpenSSH's privilege-separation directory
+    server = subprocess.Popen(["/usr/sbin/sshd", "-D", "-e", "-f", str(folder / "sshd_config")],
+                              stderr=subprocess.PIPE, text=True)
+    client = (f"ssh -p {port} -i {folder}/client_key -o BatchMode=yes -o StrictHostKeyChecking=no "
+              "-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR")
+    for _ in range(100):
+        probe = subprocess.run([*client.split(), "root@127.0.0.1", "true"], capture_output=True)
+        if probe.returncode == 0:
+            break
+        time.sleep(0.1)
+    else:
+        server.terminate()
+        pytest.fail(f"sshd did not start: {server.stderr.read() if server.poll() is not None else ''}")
+    yield client
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def test_publish_and_roll_back_over_ssh(ssh_server, tmp_path):
+    remote = tmp_path / "srv"
+    target = f"root@127.0.0.1:{remote}"
+    old = [f"20000101T00000{n}000000Z" for n in range(5)]  # five earlier releases
+    for name in old:
+        (remote / "releases" / name).mkdir(parents=True)
+    for _ in range(2):
+        result = invoke("publish", "--target", target, "--allow-placeholders", "--ssh", ssh_server)
+        assert result.returncode == 0, result.stderr
+    *kept_old, first, second = releases(remote)
+    assert kept_old == old[2:]  # pruned to the newest five
+    assert live(remote) == f"releases/{second}"
+    assert (remote / "current" / "index.html").is_file()
+    back = invoke("rollback", "--target", target, "--ssh", ssh_server)
+    assert back.returncode == 0, back.stderr
+    assert live(remote) == f"releases/{first}"
