@@ -11,6 +11,28 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV_SETTINGS = ROOT / "pelicanconf.py"
 
 
+def serve_for_tests(command, ready, name, attempts=100, pause=0.1):
+    """Start a server process and wait until ready() is true; a generator for fixtures:
+    yields the process, stops it afterwards."""
+    import time
+
+    server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    for _ in range(attempts):
+        if ready():
+            break
+        if server.poll() is not None:
+            break
+        time.sleep(pause)
+    else:
+        server.terminate()
+        raise RuntimeError(f"{name} did not start in time")
+    if server.poll() is not None:
+        raise RuntimeError(f"{name} did not start: {server.stderr.read()}")
+    yield server
+    server.terminate()
+    server.wait(timeout=10)
+
+
 def dev_settings():
     """The names pelicanconf.py defines, read the way Pelican reads it."""
     namespace = {"__file__": str(DEV_SETTINGS)}

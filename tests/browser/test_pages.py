@@ -38,8 +38,8 @@ def test_page_is_accessible_and_private(browser, base_url, axe_source, screensho
     if page_type == "not-found":  # the 404 status itself is logged by Chromium
         console_errors = [e for e in console_errors if "404" not in e]
     assert not violations, "\n".join(violations)
-    assert not console_errors
-    assert not foreign_requests
+    assert not console_errors, console_errors
+    assert not foreign_requests, foreign_requests
     assert context.cookies() == []
     no_sideways_scroll = page.evaluate(
         "document.documentElement.scrollWidth <= document.documentElement.clientWidth")

@@ -2,12 +2,12 @@
 
 import importlib.util
 import socket
-import subprocess
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+from helpers import serve_for_tests
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,16 +50,13 @@ def production(tmp_path_factory, tasks_module):
 def nginx_origin(production, tasks_module):
     port, origin, output, scratch = production
     config = tasks_module.nginx_config_for(port, output, scratch)
-    server = subprocess.Popen(["nginx", "-c", str(config)], stderr=subprocess.PIPE, text=True)
-    for _ in range(100):
+
+    def answers():
         try:
             urllib.request.urlopen(origin + "/", timeout=1)
-            break
+            return True
         except OSError:
-            time.sleep(0.05)
-    else:
-        server.terminate()
-        pytest.fail(f"nginx did not start: {server.stderr.read()}")
-    yield origin
-    server.terminate()
-    server.wait(timeout=10)
+            return False
+
+    for _ in serve_for_tests(["nginx", "-c", str(config)], answers, "nginx"):
+        yield origin

@@ -107,11 +107,11 @@ def test_every_page_holds_the_csp_in_chromium(browser, nginx_origin, page_type):
         "content-security-policy" in response.headers
     if page_type == "search":
         page.get_by_label("Search articles and pages").fill("butterflies")
-        page.locator(".search-result__title a").first.wait_for()
+        page.locator(".search-result__title a").first.wait_for(timeout=60_000)
     if page_type == "not-found":
         errors = [e for e in errors if "404" not in e]
     assert page.evaluate("window.__cspViolations") == []
-    assert not errors
+    assert not errors, errors
     assert page.evaluate("getComputedStyle(document.body).fontFamily")  # the stylesheet applied
     assert page.evaluate("getComputedStyle(document.querySelector('.crisis-notice')).backgroundColor") \
         != "rgba(0, 0, 0, 0)"

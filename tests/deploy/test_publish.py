@@ -4,12 +4,11 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from helpers import ROOT
+from helpers import ROOT, serve_for_tests
 
 sys.path.insert(0, str(ROOT))
 from deploy.releases import internal_links, previous_release, releases_to_prune, verify_release  # noqa: E402
@@ -130,21 +129,16 @@ def ssh_server(tmp_path_factory):
         "PermitRootLogin prohibit-password\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n"
         "UsePAM no\nStrictModes no\n")
     Path("/run/sshd").mkdir(exist_ok=True)  # OpenSSH's privilege-separation directory
-    server = subprocess.Popen(["/usr/sbin/sshd", "-D", "-e", "-f", str(folder / "sshd_config")],
-                              stderr=subprocess.PIPE, text=True)
     client = (f"ssh -p {port} -i {folder}/client_key -o BatchMode=yes -o StrictHostKeyChecking=no "
               "-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR")
-    for _ in range(100):
+
+    def answers():
         probe = subprocess.run([*client.split(), "root@127.0.0.1", "true"], capture_output=True)
-        if probe.returncode == 0:
-            break
-        time.sleep(0.1)
-    else:
-        server.terminate()
-        pytest.fail(f"sshd did not start: {server.stderr.read() if server.poll() is not None else ''}")
-    yield client
-    server.terminate()
-    server.wait(timeout=10)
+        return probe.returncode == 0
+
+    sshd = ["/usr/sbin/sshd", "-D", "-e", "-f", str(folder / "sshd_config")]
+    for _ in serve_for_tests(sshd, answers, "sshd"):
+        yield client
 
 
 def test_publish_and_roll_back_over_ssh(ssh_server, tmp_path):
