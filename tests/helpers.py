@@ -3,6 +3,7 @@
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -14,8 +15,6 @@ DEV_SETTINGS = ROOT / "pelicanconf.py"
 def serve_for_tests(command, ready, name, attempts=100, pause=0.1):
     """Start a server process and wait until ready() is true; a generator for fixtures:
     yields the process, stops it afterwards."""
-    import time
-
     server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     for _ in range(attempts):
         if ready():

@@ -13,6 +13,7 @@ Settings:
         only what those files affect. Set by PreviewBuilder, never by hand.
 """
 
+import json
 import logging
 import os
 import subprocess
@@ -76,8 +77,8 @@ class PreviewBuilder:
         """Every page, feeds and (unless index=False) the search index, in a subprocess."""
         self.stop_background()
         command = [sys.executable, "-m", "pelican", "-s", self.settings_file, "-e",
-                   *(f"{key}={_json(value)}" for key, value in self.overrides.items()),
-                   f"SEARCH_INDEX={_json(index)}"]
+                   *(f"{key}={json.dumps(value)}" for key, value in self.overrides.items()),
+                   f"SEARCH_INDEX={json.dumps(index)}"]
         if wait:
             return subprocess.run(command).returncode
         self.background = subprocess.Popen(command, stdout=subprocess.DEVNULL)
@@ -108,8 +109,3 @@ class PreviewBuilder:
             self.background.terminate()
             self.background.wait()
         self.background = None
-
-
-def _json(value):
-    import json
-    return json.dumps(value)

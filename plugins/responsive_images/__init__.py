@@ -23,7 +23,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from .images import FORMATS, digest, img_tags, make_variant, picture, variant_name, widths_for
+from .images import FORMATS, digest, image_size, img_tags, make_variant, picture, variant_name, widths_for
 
 __all__ = ["register", "widths_for", "variant_name", "make_variant", "picture", "img_tags"]
 
@@ -58,9 +58,7 @@ def _variants(path, url, settings):
     cache = Path(settings["CACHE_PATH"]) / "responsive-images"
     cache.mkdir(parents=True, exist_ok=True)
     key = digest(data)
-    from PIL import Image
-    with Image.open(path) as image:
-        source_width, source_height = image.size
+    source_width, source_height = image_size(path)
     widths = widths_for(source_width, settings.get("RESPONSIVE_IMAGE_WIDTHS", [400, 672, 1008, 1344]))
     fallback, webp = [], []
     for width in widths:

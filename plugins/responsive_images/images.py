@@ -24,6 +24,12 @@ def variant_name(src, width, extension):
     return f"{stem}-{width}w{extension}"
 
 
+def image_size(path):
+    """(width, height) in pixels, reading only the file's header."""
+    with Image.open(path) as image:
+        return image.size
+
+
 def make_variant(data, width, image_format):
     """The image scaled to `width` pixels wide, encoded as `image_format`."""
     with Image.open(io.BytesIO(data)) as image:

@@ -1,5 +1,7 @@
 """Pure functions: canonical URLs, breadcrumb trails and schema.org JSON-LD."""
 
+from reading_aids.measure import plain_text
+
 
 def canonical_url(origin, output_file):
     """The absolute address of a written file, without a trailing index.html."""
@@ -22,8 +24,8 @@ def breadcrumb_trail(item, settings):
 
 
 def _plain(html_text):
-    import re
-    return re.sub(r"<[^>]+>", "", html_text).replace("&nbsp;", " ")
+    """Titles and summaries as plain text (they may carry markup or entities)."""
+    return " ".join(plain_text(html_text).split())
 
 
 def breadcrumb_list(trail, origin, current_url):
