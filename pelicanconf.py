@@ -5,15 +5,6 @@ crisis line) live in PRACTICE and nowhere else: templates and pages read them
 from there. Production overrides live in publishconf.py.
 """
 
-import sys
-from pathlib import Path
-
-# Local plugins import each other's pure functions (content_checks uses the
-# topics vocabulary), so their folder must be importable.
-PLUGIN_FOLDER = str(Path(__file__).resolve().parent / "plugins")
-if PLUGIN_FOLDER not in sys.path:
-    sys.path.insert(0, PLUGIN_FOLDER)
-
 # --- The practice's facts: the one place --------------------------------------
 # Facts not yet confirmed by the practice hold obviously fake values (555
 # numbers, example.com) and are listed in PRACTICE_PLACEHOLDERS below.
@@ -97,6 +88,9 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
+# Fields at the top of a post are plain text, shown escaped (content_checks refuses
+# markup in them): the Summary is not run through Markdown.
+FORMATTED_FIELDS = []
 
 # --- Drafts and scheduling ----------------------------------------------------
 # Status: draft posts are written to drafts/ and listed on the home page of the
@@ -165,6 +159,9 @@ RESPONSIVE_IMAGE_SIZES = "(min-width: 45rem) 42rem, calc(100vw - 2.5rem)"
 
 # --- Theme --------------------------------------------------------------------
 THEME = "theme"
+# Every value a template prints is escaped unless marked |safe (post bodies, which
+# content_checks has checked and cleaned): a title is text, never markup.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 # Only topic pages are paginated; home shows the latest few, archives show all.
 DEFAULT_PAGINATION = 10
 PAGINATED_TEMPLATES = {"tag": 10}
@@ -189,7 +186,7 @@ DISPLAY_CATEGORIES_ON_MENU = False
 TOC_MIN_SECTIONS = 4
 
 # --- Plugins: always an explicit list (an installed plugin must not load itself) -
-PLUGIN_PATHS = [PLUGIN_FOLDER]
+# The local plugins in plugins/ are installed into .venv as packages (pyproject.toml).
 # Order matters for what runs after the build: the sitemap, then the search
 # index, then (asset_pipeline) hashed names and minification.
 PLUGINS = ["strict_build", "content_checks", "topics", "reading_aids", "article_navigation",

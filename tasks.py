@@ -13,7 +13,6 @@ from pathlib import Path
 from invoke import task
 
 ROOT = Path(__file__).resolve().parent
-sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]  # deploy/ and the plugins' pure functions
 OUTPUT = ROOT / "output"
 DEV_SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
@@ -83,34 +82,23 @@ def serve(c):
         server.server_close()
 
 
-@task
-def livereload(c):
+@task(help={"port": f"the port to preview on (default {PREVIEW_PORT})",
+            "content": "another content folder to preview (default: content/)"})
+def livereload(c, port=PREVIEW_PORT, content=None):
     """Preview at http://127.0.0.1:8000: rebuilds and refreshes the browser on save."""
-    from live_preview import PreviewBuilder
-    from livereload import Server
+    from live_preview import AlreadyRunning, serve
 
-    builder = PreviewBuilder(DEV_SETTINGS, output=OUTPUT, cache=ROOT / "cache")
-    builder.full_build()
-    builder.warm_up()
+    def announce():
+        print(f"Preview: http://{PREVIEW_HOST}:{port}/ (saves rebuild it; Ctrl-C stops it)", flush=True)
 
-    def content_saved(changed_paths):
-        # The saved page first (the browser refreshes when this returns), then
-        # every other page, the feeds and the search index in the background.
-        builder.quick_build(changed_paths)
-        builder.full_build(wait=False)
-
-    def design_changed():
-        builder.full_build()
-
-    server = Server()
-    server.watch(str(ROOT / "content/**/*"), content_saved)
-    for pattern in ("theme/**/*", "plugins/**/*.py", "pelicanconf.py"):
-        server.watch(str(ROOT / pattern), design_changed)
-    print(f"Preview: http://{PREVIEW_HOST}:{PREVIEW_PORT}/ (saves rebuild it; Ctrl-C stops it)")
     try:
-        server.serve(host=PREVIEW_HOST, port=PREVIEW_PORT, root=str(OUTPUT), open_url_delay=None)
-    finally:
-        builder.stop_background()
+        serve(DEV_SETTINGS, PREVIEW_HOST, int(port), OUTPUT, ROOT / "cache", content=content,
+              announce=announce,
+              watch_design=[ROOT / "theme" / "**" / "*", ROOT / "plugins" / "**" / "*.py", DEV_SETTINGS])
+    except AlreadyRunning as error:
+        sys.exit(str(error))
+    except KeyboardInterrupt:
+        pass
 
 
 NEW_POST_TEMPLATE = """\
@@ -160,13 +148,14 @@ def new_post(c, title, folder="content/articles"):
 
 @task(help={"path": "another content folder to check (default: content/)"})
 def check(c, path=None):
-    """Check every post and page for problems, without building the site."""
-    command = [sys.executable, "-m", "content_checks", "--settings", str(DEV_SETTINGS)]
-    if path:
-        command += ["--path", str(Path(path).resolve())]
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    """Check every post and page for problems, without building the site.
+
+    The same reading and the same rules as a build (plugins/content_checks),
+    stopped before anything is written."""
+    command = [sys.executable, "-m", "pelican", *([str(Path(path))] if path else []),
+               "-s", str(DEV_SETTINGS), "-e", "CHECK_ONLY=true"]
     # Run where the writer is, so the paths it prints are the ones they typed.
-    sys.exit(subprocess.run(command, env=env).returncode)
+    sys.exit(subprocess.run(command).returncode)
 
 
 def _settings(path):

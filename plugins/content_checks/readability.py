@@ -4,8 +4,9 @@ import re
 
 import pyphen
 
+from reading_aids.measure import plain_text
+
 _DICTIONARY = pyphen.Pyphen(lang="en_US")
-_MARKUP = re.compile(r"(!?\[([^\]]*)\]\([^)]*\))|[#*_>`|-]+")
 _SENTENCE_END = re.compile(r"[.!?]+(\s|$)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z’']*")
 
@@ -14,9 +15,9 @@ def syllables(word):
     return max(1, _DICTIONARY.inserted(word.lower()).count("-") + 1)
 
 
-def grade_level(markdown_text):
-    """Flesch-Kincaid grade of the text: roughly the US school year that reads it easily."""
-    text = _MARKUP.sub(lambda m: m.group(2) or " ", markdown_text)
+def grade_level(html):
+    """Flesch-Kincaid grade of a post's rendered text: roughly the US school year that reads it easily."""
+    text = plain_text(html)
     words = _WORD.findall(text)
     if not words:
         return 0.0

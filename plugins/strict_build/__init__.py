@@ -2,8 +2,11 @@
 
 Pelican's own `--fatal warnings` stops at the first problem, so a writer would
 fix one thing, rebuild, and meet the next. This plugin instead collects every
-log record at WARNING or above while the site builds and, once the build is
-over, prints them all together and exits with status 1.
+log record at WARNING or above while the site builds, as site_content
+Problems, and once the build is over prints them all together, each once, and
+exits with status 1. content_checks takes the problems logged so far into its
+own report (`logged_problems`), so that a build stopped for content mistakes
+still names a plugin that failed.
 
 Settings:
     STRICT_BUILD (bool, default True): exit non-zero when problems were logged.
@@ -16,9 +19,9 @@ import sys
 
 from pelican import signals
 
-from .report import Problem, format_report, unique_problems
+from site_content import Problem, format_problems
 
-__all__ = ["register", "Problem", "format_report", "unique_problems"]
+__all__ = ["register", "logged_problems", "report"]
 
 
 class _ProblemCollector(logging.Handler):
@@ -40,11 +43,33 @@ class _ProblemCollector(logging.Handler):
             reason = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
             if reason is not None:
                 message = f"{message}: {reason}"
-        self.problems.append(Problem(record.levelname.lower(), message.strip()))
+        self.problems.append(Problem("", 0, " ".join(message.split())))
 
 
 # One collector per process: the live preview builds many times in one process.
 _collector = _ProblemCollector()
+
+
+def _not_collected(record):
+    """Other handlers leave warnings and errors to the report: each problem is printed once."""
+    return record.levelno < logging.WARNING or record.levelno >= logging.CRITICAL
+
+
+def logged_problems():
+    """The problems logged since the last call, in order, each once."""
+    problems = list(dict.fromkeys(_collector.problems))
+    _collector.problems.clear()
+    return problems
+
+
+def report(problems, settings, then="build again"):
+    """Print every problem at once; stop a strict build."""
+    if not problems:
+        return
+    sys.stderr.write(format_problems(problems, then) + "\n")
+    sys.stderr.flush()
+    if settings.get("STRICT_BUILD", True):
+        raise SystemExit(1)
 
 
 def attach_collector(pelican=None):
@@ -54,6 +79,7 @@ def attach_collector(pelican=None):
     only then: after every plugin has connected its own finalized handlers, so
     that problems they log (the search index, compression) are reported too."""
     if pelican is not None:
+        _collector.problems.clear()  # each build reports its own problems
         signals.finalized.connect(report_problems)
     root = logging.getLogger()
     for logger in (root, logging.getLogger("pelican")):
@@ -63,19 +89,14 @@ def attach_collector(pelican=None):
             for handler in root.handlers:
                 handler.setLevel(max(handler.level, logger.level))
             logger.setLevel(logging.WARNING)
+    for handler in root.handlers:
+        if handler is not _collector and _not_collected not in handler.filters:
+            handler.addFilter(_not_collected)
     root.addHandler(_collector)  # idempotent for the same handler
 
 
 def report_problems(pelican):
-    """At the end of the build, print every problem; fail a strict build."""
-    problems = unique_problems(_collector.problems)
-    _collector.problems.clear()
-    if not problems:
-        return
-    sys.stderr.write(format_report(problems) + "\n")
-    sys.stderr.flush()
-    if pelican.settings.get("STRICT_BUILD", True):
-        raise SystemExit(1)
+    report(logged_problems(), pelican.settings)
 
 
 # Attached as soon as this module is loaded (it comes first in PLUGINS), so that

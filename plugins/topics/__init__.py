@@ -4,8 +4,8 @@ Each file in content/topics/ defines one topic (see vocabulary.py for the
 format). Before Pelican groups articles by tag, every tag an article gives is
 matched to a topic by name, slug or alias, ignoring case and spacing, and
 replaced by that topic's canonical tag. A tag that matches no topic, or a topic
-file that is incomplete, is logged as an error naming the file, the line and
-the fix (strict_build then fails the build, listing every problem).
+file that is incomplete, is reported to content_checks, naming the file, the
+line and the fix (a strict build then stops, listing every problem).
 
 Templates receive `topics` ({slug: Topic}) with, for each topic that has
 published articles: name, description, intro_html, start_here (an article or
@@ -16,44 +16,28 @@ Settings:
     RELATED_TOPICS_LIMIT (int, default 4)
 """
 
-import logging
 import os
 
 from pelican import signals
 from pelican.urlwrappers import Category, Tag
 
+from content_checks import add_problems
+from site_content import Problem
+
 from .vocabulary import (
     Topic,
-    TopicProblem,
     load_topics,
     match_tag,
     normalise,
     parse_topic,
     related_topics,
-    shown_path,
     suggestions,
     term_index,
     unknown_tag_message,
 )
 
-__all__ = ["register", "Topic", "TopicProblem", "load_topics", "match_tag", "normalise",
-           "parse_topic", "related_topics", "suggestions", "term_index", "unknown_tag_message"]
-
-logger = logging.getLogger(__name__)
-
-
-def tags_line(source_path):
-    """The line number of the Tags: field in a source file (1 if not found)."""
-    try:
-        with open(source_path, encoding="utf-8") as source:
-            for number, line in enumerate(source, start=1):
-                if line.lower().startswith("tags:"):
-                    return number
-                if not line.strip():
-                    break
-    except OSError:
-        pass
-    return 1
+__all__ = ["register", "Topic", "load_topics", "match_tag", "normalise", "parse_topic", "related_topics",
+           "suggestions", "term_index", "unknown_tag_message"]
 
 
 def give_default_category(generator, metadata):
@@ -67,10 +51,7 @@ def canonical_tags(generator):
     """Replace writers' tags with the topics' canonical tags; report unknown ones."""
     settings = generator.settings
     folder = os.path.join(settings["PATH"], settings.get("TOPICS_PATH", "topics"))
-    topics, problems = load_topics(folder)
-    for problem in problems:
-        problem.path = shown_path(problem.path)
-        logger.error("%s", problem)
+    topics, problems = load_topics(folder, settings)
     index = term_index(topics)
     canonical = {topic.slug: Tag(topic.name, settings) for topic in topics}
     for topic, tag in zip(topics, canonical.values()):
@@ -78,16 +59,16 @@ def canonical_tags(generator):
 
     for article in generator.articles + generator.drafts + generator.hidden_articles:
         resolved = []
+        source = article.content_source
         for tag in getattr(article, "tags", None) or []:
             topic = match_tag(tag.name, index)
-            if topic is None and article.status == "draft":
-                continue  # drafts may be unfinished; content_checks lists their problems
             if topic is None:
-                logger.error("%s:%d: %s", shown_path(article.source_path), tags_line(article.source_path),
-                             unknown_tag_message(tag.name, index))
+                problems.append(Problem(source.path, source.line_of("tags"),
+                                        unknown_tag_message(tag.name, index)))
             elif canonical[topic.slug] not in resolved:
                 resolved.append(canonical[topic.slug])
         article.tags = resolved
+    add_problems(problems)
     generator.topics = {topic.slug: topic for topic in topics}
 
 
@@ -104,9 +85,10 @@ def attach_articles(generator):
         if topic.start_here_slug:
             topic.start_here = by_slug.get(topic.start_here_slug)
             if topic.start_here is None:
-                logger.error("%s: Start_here names '%s', which is not a published article. "
-                             "Use the Slug of a published article, or remove the line.",
-                             shown_path(topic.source_path), topic.start_here_slug)
+                add_problems([Problem(topic.source_path, topic.start_here_line,
+                                      f"Start_here names '{topic.start_here_slug}', which is not a "
+                                      "published article. Use the Slug of a published article, or "
+                                      "remove the line.")])
     limit = generator.settings.get("RELATED_TOPICS_LIMIT", 4)
     published = [topic for topic in topics.values() if topic.articles]
     for topic in published:

@@ -1,6 +1,6 @@
-"""The topic vocabulary: pure functions, no Pelican.
+"""The topic vocabulary: pure functions over topic files read by site_content.
 
-A topic file is Markdown with metadata:
+A topic file is Markdown with fields at the top:
 
     Title: Sexual intimacy              the topic's name, as readers see it
     Slug: sexual-intimacy               optional; made from the title when absent
@@ -12,12 +12,13 @@ A topic file is Markdown with metadata:
 """
 
 import difflib
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import markdown
+from content_checks import markdown_converter, render
+from content_checks.fields import text_problems
+from site_content import Problem, read_source, slug
 
 KNOWN_KEYS = {"title", "slug", "aliases", "description", "start_here"}
 
@@ -31,6 +32,7 @@ class Topic:
     aliases: list = field(default_factory=list)
     start_here_slug: str = ""
     source_path: str = ""
+    start_here_line: int = 1
     # Filled in once the articles are known.
     articles: list = field(default_factory=list)
     start_here: object = None
@@ -42,84 +44,64 @@ class Topic:
         return {normalise(term) for term in [self.name, self.slug, *self.aliases] if term.strip()}
 
 
-@dataclass
-class TopicProblem:
-    path: str
-    line: int
-    message: str
-
-    def __str__(self):
-        return f"{self.path}:{self.line}: {self.message}"
-
-
-def shown_path(path):
-    """A path as the writer knows it: relative to the working folder when inside it."""
-    relative = os.path.relpath(path)
-    return str(path) if relative.startswith("..") else relative
-
-
 def normalise(term):
     """Compare topic names ignoring case, spacing, hyphens and underscores."""
     return " ".join(re.sub(r"[-_\s]+", " ", term).lower().split())
 
 
-def slugify(term):
-    return normalise(term).replace(" ", "-")
+def parse_topic(source, converter):
+    """(Topic or None, [Problem]) for one topic file, read by site_content.read_source.
 
+    `converter` renders the introduction exactly as posts are rendered (and
+    checked: content_checks' rendered-HTML rules apply to it too)."""
+    problems = list(source.problems)
 
-def _metadata_lines(text):
-    """{lower-case key: line number} for the metadata block at the top of a file."""
-    lines = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            break
-        key = line.split(":", 1)[0].strip().lower()
-        lines.setdefault(key, number)
-    return lines
+    def problem(name, message):
+        problems.append(Problem(source.path, source.line_of(name), message))
 
-
-def parse_topic(text, path=""):
-    """(Topic or None, [TopicProblem]) for one topic file's text."""
-    converter = markdown.Markdown(extensions=["meta", "extra"], output_format="html")
-    intro_html = converter.convert(text).strip()
-    meta = {key.lower(): " ".join(values).strip() for key, values in converter.Meta.items()}
-    where = _metadata_lines(text)
-    problems = []
-
-    def problem(key, message):
-        problems.append(TopicProblem(path, where.get(key, 1), message))
-
-    for key in meta.keys() - KNOWN_KEYS:
-        problem(key, f"unknown field '{key}'. Topic files use: {', '.join(sorted(KNOWN_KEYS))}.")
-    name = meta.get("title", "")
+    if not source.readable:
+        return None, problems
+    for name, found in source.fields.items():
+        if name not in KNOWN_KEYS:
+            problem(name, f"unknown field '{found.name}'. Topic files use: {', '.join(sorted(KNOWN_KEYS))}.")
+    for name in ("title", "description", "aliases"):
+        if name in source.fields:
+            problems += [Problem(source.path, source.line_of(name), message)
+                         for message in text_problems(source.fields[name])]
+    name = source.value("title")
     if not name:
         problem("title", "the topic has no Title. Add a line like 'Title: Sexual intimacy' at the top.")
-    if not meta.get("description"):
+    if not source.value("description"):
         problem("description", "the topic has no Description. Add a line like 'Description: one "
                 "sentence saying what the topic covers' (it appears on the topics page and in "
                 "search results).")
-    if not intro_html:
-        problem("title", "the topic has no introduction. Write a few paragraphs after the metadata "
+    intro_html, inspection = render(source, converter) if source.body.strip() else ("", None)
+    if inspection:
+        problems += inspection.problems
+    if not intro_html.strip():
+        problem("title", "the topic has no introduction. Write a few paragraphs after the fields "
                 "and a blank line: they open the topic's page.")
-    if problems:
+    if not name or not source.value("description") or not intro_html.strip():
         return None, problems
     topic = Topic(
         name=name,
-        slug=meta.get("slug") or slugify(name),
-        description=meta["description"],
-        intro_html=intro_html,
-        aliases=[alias.strip() for alias in meta.get("aliases", "").split(",") if alias.strip()],
-        start_here_slug=meta.get("start_here", ""),
-        source_path=path,
+        slug=source.value("slug") or slug(name),
+        description=source.value("description"),
+        intro_html=intro_html.strip(),
+        aliases=[alias.strip() for alias in source.value("aliases").split(",") if alias.strip()],
+        start_here_slug=source.value("start_here"),
+        source_path=source.path,
+        start_here_line=source.line_of("start_here"),
     )
-    return topic, []
+    return topic, problems
 
 
-def load_topics(folder):
-    """(topics sorted by name, [TopicProblem]) for every *.md file in `folder`."""
+def load_topics(folder, settings):
+    """(topics sorted by name, [Problem]) for every *.md file in `folder`."""
     topics, problems = [], []
+    converter = markdown_converter(settings)
     for path in sorted(Path(folder).glob("*.md")):
-        topic, found = parse_topic(path.read_text(encoding="utf-8"), str(path))
+        topic, found = parse_topic(read_source(path, settings["PATH"]), converter)
         problems += found
         if topic:
             topics.append(topic)
@@ -133,7 +115,7 @@ def _clashes(topics):
     for topic in topics:
         for term in topic.terms:
             if term in owner and owner[term] is not topic:
-                problems.append(TopicProblem(topic.source_path, 1,
+                problems.append(Problem(topic.source_path, 1,
                     f"'{term}' also names the topic '{owner[term].name}' "
                     f"({owner[term].source_path}). Keep each word in one topic's Title or Aliases."))
             owner.setdefault(term, topic)
