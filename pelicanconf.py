@@ -88,6 +88,10 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
+# One language: no translations, so posts sharing a slug are a mistake, reported once
+# by content_checks (Pelican would otherwise try to pair them as translations).
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
 # Fields at the top of a post are plain text, shown escaped (content_checks refuses
 # markup in them): the Summary is not run through Markdown.
 FORMATTED_FIELDS = []

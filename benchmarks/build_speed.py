@@ -30,11 +30,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from generate_content import generate  # beside this script (its folder is on the path)
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path[:0] = [str(HERE), str(ROOT / "plugins")]
-
-from generate_content import generate  # noqa: E402
 
 BARE_SETTINGS = '''
 SITENAME = "Bare"

@@ -10,6 +10,9 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SETTINGS = ROOT / "pelicanconf.py"
+# A small site of its own for tests that count or list things: adding a post or a
+# topic to the real content never changes them.
+FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"
 
 
 def serve_for_tests(command, ready, name, attempts=100, pause=0.1):
@@ -47,10 +50,10 @@ def run_pelican(content, output, settings=DEV_SETTINGS, *extra):
 
 
 def build_fixture_site(tmp_path, files, with_site_content=True, settings=DEV_SETTINGS, extra=()):
-    """Build a site from the real content plus `files` ({relative path: text})."""
+    """Build the fixture site (tests/fixtures/content) plus `files` ({relative path: text})."""
     content = tmp_path / "content"
     if with_site_content:
-        shutil.copytree(ROOT / "content", content)
+        shutil.copytree(FIXTURE_CONTENT, content)
     for relative, text in files.items():
         target = content / relative
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -77,3 +80,28 @@ class BuiltSite:
 
     def html_files(self):
         return sorted(self.output.rglob("*.html"))
+
+
+def free_port():
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# What a copy of the project leaves out: history, build output and installed tools
+# (node_modules is linked back, for the tools the npm packages provide).
+_NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "node_modules", "output", "cache", "screenshots",
+                                     "__pycache__", "*.egg-info", ".pytest_cache")
+
+
+def project_copy(tmp_path, content=FIXTURE_CONTENT):
+    """A temporary copy of the site's project, with `content` as its content folder."""
+    copy = tmp_path / "site"
+    shutil.copytree(ROOT, copy, ignore=_NOT_COPIED)
+    shutil.rmtree(copy / "content")
+    shutil.copytree(content, copy / "content")
+    if (ROOT / "node_modules").exists():
+        (copy / "node_modules").symlink_to(ROOT / "node_modules")
+    return copy

@@ -294,7 +294,8 @@ def _report(errors, drafts, contents, settings):
         if problems:
             lines.append(format_problems(problems, "check again").splitlines()[-1])
         else:
-            lines.append(f"No problems that stop publishing, in {count(len(_build.entries), 'file')} checked.")
+            checked = count(len(_build.entries), "file")
+            lines.append(f"No problems that stop publishing, in {checked} checked.")
         print("\n".join(lines))
         sys.stdout.flush()
         raise SystemExit(1 if problems else 0)

@@ -45,8 +45,8 @@ def check_fields(source, kind, summary_bounds=(70, 160)):
                     "Correct the spelling, or remove the line.")
     for line, name in source.field_like_body_lines:
         if name in known and name not in source.fields:
-            problem(line, f"'{name.capitalize()}' is below the blank line that ends the fields at the top, so "
-                    "it would show as text. Remove the blank line above it.")
+            problem(line, f"'{name.capitalize()}' is below the blank line that ends the fields at the top, "
+                    "so it would show as text. Remove the blank line above it.")
 
     if not source.value("title"):
         fatal = True

@@ -57,7 +57,8 @@ def unread_files(files, shown, read_folders, data_files, static_folders):
             stem = PurePosixPath(name).stem
             if not in_read_folder:
                 where = "content/articles/ (posts) or content/pages/ (pages)"
-                message = f"the site does not read files in {folder or 'content/'} itself. Move it to {where}."
+                message = (f"the site does not read files in {folder or 'content/'} itself. "
+                           f"Move it to {where}.")
             else:
                 message = (f"the site reads only files whose names end in '.md', so this one is not on the "
                            f"site. Rename it to '{stem}.md' (and save it as plain text).")

@@ -8,6 +8,8 @@ allowlist. Problems travel with the content (its metadata is cached with it
 in the live preview), for the report at the end of reading.
 """
 
+from zoneinfo import ZoneInfo
+
 from markdown import Markdown
 from pelican.readers import BaseReader
 
@@ -60,9 +62,15 @@ class ContentReader(BaseReader):
                 continue
             if name in DATE_FIELDS:
                 try:
-                    value = date_text(parse_date(value))
+                    when = parse_date(value)
                 except DateProblem:
                     continue  # reported by the field rules; Pelican must not guess
+                if name == "reviewed_on":  # not one of Pelican's own dates
+                    when = when.replace(tzinfo=ZoneInfo(self.settings.get("TIMEZONE", "UTC")))
+                    metadata["reviewed_on"] = when
+                    metadata["locale_reviewed_on"] = when.strftime(self.settings["DEFAULT_DATE_FORMAT"])
+                    continue
+                value = date_text(when)
             metadata[name] = self.process_metadata(name, value)
         metadata["content_problems"] += inspection.problems
         metadata["content_references"] = inspection.references

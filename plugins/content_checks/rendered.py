@@ -20,6 +20,8 @@ import nh3
 
 from site_content import Problem, line_of_text
 
+from .files import web_safe_name
+
 # --- The allowlist: what Markdown writes, and the few HTML elements writers need ---
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt",
@@ -48,7 +50,7 @@ _LOOK = {"style", "font", "center", "marquee", "blink"}
 # Words writers leave where text is still to come.
 PLACEHOLDERS = re.compile(r"FILL IN|\b(?:TODO|TBD|TK|XXX|FIXME)\b|(?i:lorem ipsum)")
 # Markdown that Python-Markdown did not turn into a link, image or footnote, left as text.
-_UNREAD_LINK = re.compile(r"!?\[[^\]]*\]\([^)]*\)?|!\[[^\]]*\]")
+_UNREAD_LINK = re.compile(r"!?\[[^\]]*\] ?\([^)]*\)?|!\[[^\]]*\]")
 _UNDEFINED_REFERENCE = re.compile(r"!?\[[^\]]+\]\[[^\]]*\]|\[\^[^\]]+\]")
 _LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "0.0.0.0"}
 
@@ -113,6 +115,8 @@ class _Walker(HTMLParser):
         self.cursor = source.body_start  # source line of what is being read, roughly
         self.in_code = 0
         self.heading_level = 1  # the title
+        self.pending_heading = None  # a heading problem, reported at the heading's text (its line)
+        self.table_aligned = False  # table alignment is reported once per table
 
     # Where in the source was this written? The output follows the source's order,
     # so look from the last place found, then anywhere, then keep the last place.
@@ -138,10 +142,12 @@ class _Walker(HTMLParser):
 
         if tag in ("pre", "code"):
             self.in_code += 1
+        if tag == "table":
+            self.table_aligned = False
         if tag not in ALLOWED_TAGS:
             self.problem(here(), tag_message(tag))
         if re.fullmatch(r"h[1-6]", tag):
-            self.check_heading_level(int(tag[1]), here)
+            self.check_heading_level(int(tag[1]))
         allowed = ALLOWED_ATTRIBUTES.get(tag, set()) | ALLOWED_ATTRIBUTES["*"]
         for name, value in attrs:
             value = value or ""
@@ -151,6 +157,9 @@ class _Walker(HTMLParser):
                 self.problem(here(), f"an '{name}=' attribute runs code and is not allowed in posts. "
                              "Remove it.")
             elif name == "style" and tag in ("td", "th") and value.startswith("text-align"):
+                if self.table_aligned:
+                    continue
+                self.table_aligned = True
                 self.problem(here(), "table columns cannot be aligned: the site's design sets tables' "
                              "look. Remove the ':' from the line of dashes under the table's first row.")
             elif name == "style":
@@ -176,6 +185,9 @@ class _Walker(HTMLParser):
             self.in_code -= 1
 
     def handle_data(self, data):
+        if self.pending_heading and data.strip():
+            self.problem(self.locate(data.strip()), self.pending_heading)
+            self.pending_heading = None
         if self.in_code or not data.strip():
             return
         for match in PLACEHOLDERS.finditer(data):
@@ -183,19 +195,20 @@ class _Walker(HTMLParser):
                          "with your own words (see WRITING.md for each field).")
         for match in _UNREAD_LINK.finditer(data):
             self.problem(self.locate(match.group(0)[:40]), f"'{match.group(0)[:60]}' shows as text: it was "
-                         "meant as a link or image, but its address has a space or a bracket is "
-                         "missing. Write it as [words](address), with no spaces in the address.")
+                         "meant as a link or image, but a space or a bracket is out of place. Write it "
+                         "as [words](address): no space between ] and (, none in the address.")
         for match in _UNDEFINED_REFERENCE.finditer(data):
             self.problem(self.locate(match.group(0)[:40]), f"'{match.group(0)[:60]}' shows as text: no line "
                          "below defines it. Add a line like '[name]: https://address' (or '[^1]: the "
                          "note' for a footnote) after the text, or write the link in full.")
 
-    def check_heading_level(self, level, here):
+    def check_heading_level(self, level):
         if level == 1:
             return  # reported by tag_message: h1 is not allowed
         if level > self.heading_level + 1:
-            self.problem(here(), f"the heading jumps from level {self.heading_level} to level {level}. "
-                         f"Use {'#' * (self.heading_level + 1)} here, or add the missing level above it.")
+            self.pending_heading = (f"the heading jumps from level {self.heading_level} to level {level}. "
+                                    f"Use {'#' * (self.heading_level + 1)} here, or add the missing level "
+                                    "above it.")
         self.heading_level = level
 
     def check_url(self, tag, name, value, here):
@@ -220,9 +233,15 @@ class _Walker(HTMLParser):
                 self.problem(here(), f"the {what} '{url}' goes to the preview on your own computer, which "
                              f"readers cannot reach. Use the page's path, {parts.path or '/'}, instead.")
             elif tag == "img" or name in ("srcset", "poster", "background", "data"):
-                if external:
+                if " " in url:
+                    file = posixpath.basename(url)
+                    self.problem(here(), f"the image '{url}' has a space in its name, which web addresses "
+                                 f"cannot carry. Rename the file to '{web_safe_name(file)}' and write that "
+                                 "name here.")
+                elif external:
                     file = posixpath.basename(parts.path) or url
-                    self.problem(here(), f"the image '{file}' is loaded from another site ({parts.hostname}): "
+                    self.problem(here(), f"the image '{file}' is loaded from another site "
+                                 f"({parts.hostname}): "
                                  "that site would learn who reads this post. Save the picture in "
                                  f"content/images/ and use {{static}}/images/{file}.")
                 elif url:

@@ -6,7 +6,7 @@ Templates get these globals (plugins/search_engines/metadata.py):
     breadcrumb_json_ld(trail, url)  schema.org BreadcrumbList
     organization_json_ld()          the practice (MedicalBusiness)
     article_json_ld(article)        schema.org BlogPosting
-Feeds get absolute links whatever SITEURL is. After the build it writes
+Feeds get absolute links whatever SITEURL is, and summaries escaped as text. After the build it writes
 sitemap.xml (published articles, pages, topic pages and listings, with
 last-modified dates) and robots.txt pointing to it.
 
@@ -16,6 +16,7 @@ Settings:
 """
 
 import os
+from html import escape
 
 from feedgenerator import get_tag_uri
 from pelican import signals
@@ -52,14 +53,18 @@ def remember_pages(generator):
     _published["pages"] = list(generator.pages)  # published only: hidden and drafts left out
 
 
-def absolute_feed_links(context, feed):
+def complete_feed(context, feed):
     """Feed readers need absolute links; Pelican builds them from SITEURL, which the
-    development build leaves empty (its pages link root-relative), so complete them."""
+    development build leaves empty (its pages link root-relative), so complete them.
+    Summaries are plain text (FORMATTED_FIELDS is empty) but an Atom summary is HTML:
+    escape them, so text such as "<b>" is shown as written, never as markup."""
     origin = context["SITE_ORIGIN"]
     for key in ("link", "id"):
         if str(feed.feed.get(key, "")).startswith("/"):
             feed.feed[key] = origin + feed.feed[key]
     for item in feed.items:
+        if item.get("description"):
+            item["description"] = escape(item["description"])
         if item["link"].startswith("/"):
             item["link"] = origin + item["link"]
             item["unique_id"] = get_tag_uri(item["link"], item["pubdate"])
@@ -79,5 +84,5 @@ def register():
     signals.generator_init.connect(add_template_globals)
     signals.article_generator_finalized.connect(remember_articles)
     signals.page_generator_finalized.connect(remember_pages)
-    signals.feed_generated.connect(absolute_feed_links)
+    signals.feed_generated.connect(complete_feed)
     signals.finalized.connect(write_sitemap)

@@ -1,8 +1,5 @@
 """Pure functions: canonical URLs, breadcrumb trails and schema.org JSON-LD."""
 
-from reading_aids.measure import plain_text
-
-
 def canonical_url(origin, output_file):
     """The absolute address of a written file, without a trailing index.html."""
     path = output_file[: -len("index.html")] if output_file.endswith("index.html") else output_file
@@ -20,12 +17,7 @@ def breadcrumb_trail(item, settings):
         trail.append(("Articles", settings["ARCHIVES_URL"]))
         if item.tags:
             trail.append((item.tags[0].name, item.tags[0].url))
-    return trail + [(_plain(item.title), None)]
-
-
-def _plain(html_text):
-    """Titles and summaries as plain text (they may carry markup or entities)."""
-    return " ".join(plain_text(html_text).split())
+    return trail + [(item.title, None)]  # fields are plain text (content_checks)
 
 
 def breadcrumb_list(trail, origin, current_url):
@@ -83,8 +75,8 @@ def blog_posting(article, origin, practice, logo_url):
     return {
         "@context": "https://schema.org",
         "@type": "BlogPosting",
-        "headline": _plain(article.title),
-        "description": _plain(article.summary),
+        "headline": article.title,
+        "description": article.summary,
         "url": url,
         "mainEntityOfPage": page,
         "datePublished": article.date.isoformat(),

@@ -79,7 +79,6 @@ def attach_collector(pelican=None):
     only then: after every plugin has connected its own finalized handlers, so
     that problems they log (the search index, compression) are reported too."""
     if pelican is not None:
-        _collector.problems.clear()  # each build reports its own problems
         signals.finalized.connect(report_problems)
     root = logging.getLogger()
     for logger in (root, logging.getLogger("pelican")):

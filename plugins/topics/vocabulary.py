@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pelican.settings import DEFAULT_CONFIG
+
 from content_checks import markdown_converter, render
 from content_checks.fields import text_problems
 from site_content import Problem, read_source, slug
@@ -96,9 +98,12 @@ def parse_topic(source, converter):
     return topic, problems
 
 
-def load_topics(folder, settings):
-    """(topics sorted by name, [Problem]) for every *.md file in `folder`."""
+def load_topics(folder, settings=None):
+    """(topics sorted by name, [Problem]) for every *.md file in `folder`.
+
+    settings: Pelican's (for MARKDOWN and PATH); Pelican's defaults when None."""
     topics, problems = [], []
+    settings = settings or {**DEFAULT_CONFIG, "PATH": str(Path(folder).parent)}
     converter = markdown_converter(settings)
     for path in sorted(Path(folder).glob("*.md")):
         topic, found = parse_topic(read_source(path, settings["PATH"]), converter)

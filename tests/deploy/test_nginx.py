@@ -9,9 +9,9 @@ from pathlib import Path
 
 import brotli
 import pytest
-from security_headers import SECURITY_HEADERS
 
 from browser_pages import PAGE_TYPES
+from security_headers import SECURITY_HEADERS
 
 VNU = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 

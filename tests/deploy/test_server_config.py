@@ -3,9 +3,8 @@
 import shutil
 import subprocess
 
-from security_headers import CONTENT_SECURITY_POLICY, nginx_site_config, static_host_headers
-
 from helpers import ROOT
+from security_headers import CONTENT_SECURITY_POLICY, nginx_site_config, static_host_headers
 
 
 def test_committed_nginx_config_is_generated_not_hand_edited():

@@ -3,9 +3,8 @@
 import shutil
 from types import SimpleNamespace
 
-from live_preview import PreviewBuilder, affected
-
 from helpers import DEV_SETTINGS, ROOT
+from live_preview import PreviewBuilder, affected
 
 
 def test_affected_selects_the_changed_sources_their_topics_and_home():

@@ -1,5 +1,8 @@
 import pytest
+from pelican.settings import DEFAULT_CONFIG
 
+from content_checks import markdown_converter
+from site_content import parse_source
 from topics.vocabulary import (
     Topic,
     load_topics,
@@ -11,6 +14,10 @@ from topics.vocabulary import (
     term_index,
     unknown_tag_message,
 )
+
+
+def parse(text, path="t.md"):
+    return parse_topic(parse_source(text, path), markdown_converter(DEFAULT_CONFIG))
 
 
 def topic(name, aliases=(), slug=None):
@@ -51,7 +58,7 @@ def test_normalise_folds_case_hyphens_and_spaces():
 
 
 def test_parse_topic_reads_every_field():
-    parsed, problems = parse_topic(
+    parsed, problems = parse(
         "Title: Trust and repair\nAliases: trust, betrayal\nDescription: Rebuilding trust.\n"
         "Start_here: some-post\n\nFirst paragraph.\n\nSecond paragraph.\n", "trust.md")
     assert problems == []
@@ -61,7 +68,7 @@ def test_parse_topic_reads_every_field():
 
 
 def test_topic_without_description_or_intro_is_reported_with_its_line():
-    parsed, problems = parse_topic("Title: Trust\nAliases: faith\n", "content/topics/trust.md")
+    parsed, problems = parse("Title: Trust\nAliases: faith\n", "content/topics/trust.md")
     assert parsed is None
     assert [str(p).split(": ", 1)[0] for p in problems] == ["content/topics/trust.md:1"] * 2
     assert "has no Description" in str(problems[0])
@@ -69,9 +76,9 @@ def test_topic_without_description_or_intro_is_reported_with_its_line():
 
 
 def test_unknown_field_in_a_topic_file_is_reported():
-    _, problems = parse_topic("Title: T\nDescription: d\nAlias: x\n\nIntro.\n", "t.md")
+    _, problems = parse("Title: T\nDescription: d\nAlias: x\n\nIntro.\n", "t.md")
     assert [str(p) for p in problems] == [
-        "t.md:3: unknown field 'alias'. Topic files use: aliases, description, slug, start_here, title."]
+        "t.md:3: unknown field 'Alias'. Topic files use: aliases, description, slug, start_here, title."]
 
 
 def test_two_topics_claiming_one_word_are_reported(tmp_path):

@@ -1,0 +1,119 @@
+"""The writing loop in real Chromium: `invoke livereload` survives what writers do.
+
+Adding, renaming and deleting files while it runs, saving three times in quick
+succession, and starting it a second time: the preview keeps serving, the
+browser ends on the last save, and nothing prints a traceback.
+"""
+
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from helpers import free_port, project_copy
+
+SUMMARY = "A post written while the preview runs, with a summary long enough for the rules."
+
+
+def post(title, body):
+    return f"Title: {title}\nDate: 2025-11-02 09:00\nTags: communication\nSummary: {SUMMARY}\n\n{body}\n"
+
+
+def answers(url):
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def wait_for(condition, seconds=30, what="the preview"):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"{what} did not happen within {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    """(site copy, address, process) of `invoke livereload` on a free port."""
+    copy = project_copy(tmp_path_factory.mktemp("preview"))
+    port = free_port()
+    log = open(copy / "preview.log", "w+")
+    process = subprocess.Popen([sys.executable, "-m", "invoke", "livereload", "--port", str(port)],
+                               cwd=copy, stdout=log, stderr=subprocess.STDOUT, text=True)
+    address = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(lambda: answers(address + "/") or process.poll() is not None)
+        assert process.poll() is None, (copy / "preview.log").read_text()
+        yield copy, address, process
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
+
+
+@pytest.mark.browser
+def test_rapid_saves_end_with_the_browser_on_the_last(preview, browser):
+    copy, address, _ = preview
+    source = copy / "content" / "articles" / "first-post.md"
+    page = browser.new_page()
+    page.goto(address + "/first-post/")
+    page.wait_for_function("() => !!window.LiveReload || !!document.querySelector('script[src*=livereload]')")
+    original = source.read_text(encoding="utf-8")
+
+    def save(number):
+        source.write_text(original + f"\nSave number {number} of three.\n", encoding="utf-8")
+
+    def shown(number):
+        page.wait_for_function(f"() => document.body.innerText.includes('Save number {number} of three.')",
+                               timeout=30000)
+
+    save(1)
+    shown(1)
+    # Two more saves within the seconds after that refresh, each rebuilt on its own.
+    save(2)
+    time.sleep(1.2)
+    save(3)
+    shown(3)
+    page.close()
+
+
+@pytest.mark.browser
+def test_adding_renaming_and_deleting_files_rebuild_cleanly(preview):
+    copy, address, process = preview
+    articles = copy / "content" / "articles"
+    new = articles / "written-now.md"
+    new.write_text(post("Written Now", "A new post."), encoding="utf-8")
+    wait_for(lambda: answers(address + "/written-now/"), what="the new post's page")
+
+    renamed = articles / "renamed-now.md"
+    new.rename(renamed)
+    renamed.write_text(post("Renamed Now", "The same post, renamed."), encoding="utf-8")
+    wait_for(lambda: answers(address + "/renamed-now/"), what="the renamed post's page")
+
+    renamed.unlink()
+    wait_for(lambda: "Renamed Now" not in urllib.request.urlopen(address + "/archives/").read().decode(),
+             what="the deleted post leaving the archive")
+    (copy / "content" / "pages" / "about.md").unlink()
+    time.sleep(3)
+    assert process.poll() is None
+    assert answers(address + "/first-post/")
+    log = (copy / "preview.log").read_text()
+    assert "Traceback" not in log and "Error" not in log and "CRITICAL" not in log, log
+
+
+def test_a_second_preview_says_where_the_first_runs(preview):
+    copy, address, _ = preview
+    port = address.rsplit(":", 1)[1]
+    second = subprocess.run([sys.executable, "-m", "invoke", "livereload", "--port", port],
+                            cwd=copy, capture_output=True, text=True, timeout=60)
+    assert second.returncode == 1
+    lines = (second.stdout + second.stderr).strip().splitlines()
+    assert len(lines) == 1 and re.match(rf"The preview is already running at {address}/ \(process \d+\)",
+                                        lines[0]), lines
