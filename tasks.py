@@ -125,10 +125,11 @@ def new_post(c, title, folder="content/articles"):
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from pelican.utils import slugify
+    from site_content import date_text
+    from site_content import slug as make_slug
 
     settings = _settings(DEV_SETTINGS)
-    slug = slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+    slug = make_slug(title, settings)
     if not slug:
         sys.exit("The title needs at least one letter or digit.")
     path = (ROOT / folder / f"{slug}.md").resolve()
@@ -138,7 +139,7 @@ def new_post(c, title, folder="content/articles"):
                  "Choose another title, or open that file to keep writing.")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(NEW_POST_TEMPLATE.format(
-        title=title, slug=slug, date=datetime.now(ZoneInfo(settings["TIMEZONE"])).strftime("%Y-%m-%d %H:%M"),
+        title=title, slug=slug, date=date_text(datetime.now(ZoneInfo(settings["TIMEZONE"]))),
         author=settings["AUTHOR"]), encoding="utf-8")
     print(f"Created {shown} (a draft).\n"
           "Replace every 'FILL IN', then preview it with `make serve` and open\n"

@@ -4,6 +4,8 @@ import html
 import math
 import re
 
+from site_content import slug
+
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"[\w’'-]+")
 _H2 = re.compile(r'<h2[^>]*\bid="([^"]+)"[^>]*>(.*?)</h2>', re.S)
@@ -24,8 +26,7 @@ _HEADING_TAG = re.compile(r"<(h[23])>(.*?)</\1>", re.S)
 
 
 def heading_slug(text):
-    words = re.findall(r"[a-z0-9]+", plain_text(text).lower().replace("’", "").replace("'", ""))
-    return "-".join(words) or "section"
+    return slug(plain_text(text)) or "section"
 
 
 def add_heading_ids(fragment):

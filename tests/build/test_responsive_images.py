@@ -9,13 +9,13 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageDraw, ImageFilter
 
-from helpers import ROOT, build_fixture_site
+from helpers import FIXTURE_CONTENT, ROOT, build_fixture_site
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 POST = """Title: A walk by the sea
 Slug: a-walk-by-the-sea
 Date: 2025-11-05 09:00
-Tags: affection and touch
+Tags: communication
 Summary: Why an unhurried walk together can be one of the easiest ways back to closeness for couples.
 
 Walking side by side takes the pressure off talking face to face.
@@ -27,6 +27,16 @@ Walking side by side takes the pressure off talking face to face.
 Some couples keep the walk short and regular.
 
 ![A narrow path through tall grass](/images/path.png)
+"""
+
+
+CAPITALS = """Title: A photo named in capitals
+Slug: capitals
+Date: 2025-11-06 09:00
+Tags: communication
+Summary: A post whose photograph has capital letters in its file name, as cameras and editors save them.
+
+![The sea at dusk]({static}/images/Sea-Walk.JPG)
 """
 
 
@@ -47,11 +57,13 @@ def photograph(path, size):
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("images")
-    shutil.copytree(ROOT / "content", tmp / "content")
+    shutil.copytree(FIXTURE_CONTENT, tmp / "content")
     (tmp / "content" / "images").mkdir()
     photograph(tmp / "content" / "images" / "dusk.jpg", (2400, 1600))
     photograph(tmp / "content" / "images" / "path.png", (900, 600))
+    photograph(tmp / "content" / "images" / "Sea-Walk.JPG", (900, 600))
     (tmp / "content" / "articles" / "walk.md").write_text(POST)
+    (tmp / "content" / "articles" / "capitals.md").write_text(CAPITALS)
     result = build_fixture_site(tmp, {}, with_site_content=False)
     assert result.returncode == 0, result.stderr
     return tmp, result
@@ -85,6 +97,18 @@ def test_every_variant_exists_at_its_width_and_none_is_enlarged(built):
         with Image.open(output / url.lstrip("/")) as image:
             assert image.width == int(width)
             assert image.width <= 1344
+
+
+def test_a_file_name_with_capitals_works_in_src_and_srcset(built):
+    tmp, _ = built
+    output = tmp / "output"
+    soup = BeautifulSoup((output / "capitals" / "index.html").read_text(), "html.parser")
+    picture = soup.select_one(".prose picture")
+    urls = [picture.img["src"]] + [candidate.strip().split(" ")[0] for element in (picture.source, picture.img)
+                                   for candidate in element["srcset"].split(",")]
+    assert len(urls) == 5 and all("/images/Sea-Walk-" in url for url in urls)
+    for url in urls:  # exactly as written: a case-sensitive web server finds each
+        assert url.lstrip("/") in {p.relative_to(output).as_posix() for p in (output / "images").iterdir()}
 
 
 def test_variants_are_built_once_and_reused(built):
