@@ -1,60 +1,13 @@
-"""Development settings for the Uplift site.
+"""Development settings for the Uplift site: settings only.
 
 Grouped by purpose. The practice's facts (name, phone, email, booking link,
-crisis line) live in PRACTICE and nowhere else: templates and pages read them
-from there. Production overrides live in publishconf.py.
+hours, crisis lines, the site's public address) are content, not settings: they
+live in content/practice.yml, which staff edit, and reach every template as
+PRACTICE (plugins/practice_facts). Production overrides live in publishconf.py.
 """
 
-# --- The practice's facts: the one place --------------------------------------
-# Facts not yet confirmed by the practice hold obviously fake values (555
-# numbers, example.com) and are listed in PRACTICE_PLACEHOLDERS below.
-PRACTICE = {
-    "name": "Uplift",
-    "full_name": "Uplift Couples Therapy",
-    "tagline": "Couples therapy for reconnecting, repairing trust and rebuilding intimacy.",
-    "about": (
-        "Uplift is a couples-therapy practice for partners who feel distant, stuck "
-        "in the same arguments, or unsure how to talk about intimacy. Our licensed "
-        "therapists help you understand what has changed and find your way back to "
-        "each other, at your own pace."
-    ),
-    "phone": "(555) 010-0142",
-    "phone_e164": "+15550100142",  # the same number, for tel: links
-    "email": "hello@example.com",
-    "booking_url": "https://booking.example.com/uplift/free-consultation",
-    "address": {
-        "street": "100 Example Avenue, Suite 200",
-        "locality": "Springfield",
-        "region": "ST",
-        "postal_code": "00000",
-        "country": "US",
-    },
-    "hours": [
-        ("Monday to Thursday", "9 am to 7 pm"),
-        ("Friday", "9 am to 3 pm"),
-        ("Saturday and Sunday", "Closed"),
-    ],
-    "area_served": "In person in Springfield, and online anywhere in the state",
-    "consultation": {
-        "minutes": 15,
-        "summary": (
-            "A free, 15-minute call with one of our therapists: tell us a little "
-            "about what brings you, ask anything about how we work, and decide "
-            "together whether we are a good fit. There is no cost and no obligation."
-        ),
-    },
-    "crisis": {
-        "number": "988",
-        "service": "the 988 Suicide & Crisis Lifeline (US)",
-    },
-}
-# Facts above that are stand-ins until the practice confirms the real ones.
-# `invoke publish` refuses to run while any is listed here.
-PRACTICE_PLACEHOLDERS = ["phone", "phone_e164", "email", "booking_url", "address", "hours",
-                         "area_served"]
-
 # --- Site identity ------------------------------------------------------------
-SITENAME = PRACTICE["name"]
+# SITENAME is the practice's name, from content/practice.yml (plugins/practice_facts).
 AUTHOR = "The Uplift team"
 # Links inside the site are root-relative ("/topics/") so the build works on any
 # host and port; SITE_ORIGIN is for what must be absolute (feeds, canonical URLs).
@@ -69,6 +22,7 @@ PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 TOPICS_PATH = "topics"  # the topic vocabulary (plugins/topics); not articles or pages
+TEAM_PATH = "team"  # one file per clinician (plugins/team): the team page and profiles
 STATIC_PATHS = ["images", "extra"]
 # Files in content/extra/ are served from the site root.
 EXTRA_PATH_METADATA = {
@@ -181,6 +135,7 @@ MENU = [
     ("Articles", "archives/"),
     ("Topics", "topics/"),
     ("About", "about/"),
+    ("Team", "team/"),
     ("Contact", "contact/"),
     ("Search", "search/"),
 ]
@@ -193,8 +148,8 @@ TOC_MIN_SECTIONS = 4
 # The local plugins in plugins/ are installed into .venv as packages (pyproject.toml).
 # Order matters for what runs after the build: the sitemap, then the search
 # index, then (asset_pipeline) hashed names and minification.
-PLUGINS = ["strict_build", "content_checks", "topics", "reading_aids", "article_navigation",
-           "search_engines", "search_index", "asset_pipeline", "security_headers", "live_preview",
+PLUGINS = ["strict_build", "content_checks", "practice_facts", "topics", "team", "reading_aids",
+           "article_navigation", "search_engines", "search_index", "asset_pipeline", "security_headers", "live_preview",
            "responsive_images"]
 WRITE_HOST_HEADERS = False  # security_headers: `_headers` for static hosts (production)
 # strict_build: fail the build, listing every problem, when anything is logged

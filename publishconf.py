@@ -6,9 +6,10 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F403
 
-SITE_ORIGIN = "https://www.example.com"  # placeholder until the domain is known
-SITEURL = SITE_ORIGIN
-FEED_DOMAIN = SITE_ORIGIN
+# The site's public address is a practice fact (content/practice.yml, site_url):
+# None here tells plugins/practice_facts to set SITE_ORIGIN, SITEURL and FEED_DOMAIN
+# from it. A local production build (`invoke nginx`) passes its own address instead.
+SITE_ORIGIN = None
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 

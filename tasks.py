@@ -159,10 +159,10 @@ def check(c, path=None):
     sys.exit(subprocess.run(command).returncode)
 
 
-def _settings(path):
+def _settings(path, content=None):
     from pelican.settings import read_settings
 
-    return read_settings(str(path))
+    return read_settings(str(path), override={"PATH": str(Path(content).resolve())} if content else None)
 
 
 @task
@@ -189,8 +189,10 @@ def images(c):
     draw(48, 7).save(extra / "favicon.ico", sizes=[(16, 16), (32, 32), (48, 48)])
 
     # Link previews: the mark, the name and the tagline on the site's sand colour.
+    from practice_facts import facts_path, load_facts
+
     settings = _settings(DEV_SETTINGS)
-    practice = settings["PRACTICE"]
+    practice, _ = load_facts(facts_path(settings))
     fonts = Path("/usr/share/fonts/truetype/dejavu")
 
     def font(name, size):
@@ -211,18 +213,37 @@ def images(c):
 
 # --- Publishing ---------------------------------------------------------------------
 
-def _placeholder_gate(allow_placeholders):
-    """Refuse to publish stand-in practice facts, unless explicitly allowed (staging)."""
-    settings = _settings(PUBLISH_SETTINGS)
-    names = list(settings.get("PRACTICE_PLACEHOLDERS", []))
-    if names and not allow_placeholders:
-        facts = "\n".join(f"  - {name}: {settings['PRACTICE'][name]!r}" for name in names)
-        sys.exit("Not published: these practice facts are still placeholders (pelicanconf.py, "
-                 f"PRACTICE_PLACEHOLDERS):\n{facts}\nSet the real values and remove them from "
-                 "PRACTICE_PLACEHOLDERS, or pass --allow-placeholders for a staging copy.")
-    if names:
-        print(f"WARNING: publishing with placeholder practice facts ({', '.join(names)}). "
-              "Fine for staging; never for the real site.", file=sys.stderr)
+def _production_settings(content=None):
+    """publishconf.py's settings with the practice's facts applied (the public address)."""
+    from practice_facts import facts_path, load_facts
+
+    settings = _settings(PUBLISH_SETTINGS, content)
+    facts, _ = load_facts(facts_path(settings))
+    settings["PRACTICE"] = facts
+    if settings.get("SITE_ORIGIN") is None:
+        settings["SITE_ORIGIN"] = (facts.get("site_url") or "").rstrip("/")
+    return settings
+
+
+def _placeholder_gate(allow_placeholders, content=None):
+    """Refuse to publish stand-in facts or clinicians, unless explicitly allowed (staging).
+
+    Returns the production settings and the names of the stand-ins."""
+    from practice_facts import facts_path, placeholder_problems
+    from team import placeholder_members
+
+    settings = _production_settings(content)
+    problems = placeholder_problems(settings["PRACTICE"], facts_path(settings))
+    stand_ins = placeholder_members(settings)
+    names = [*settings["PRACTICE"].get("placeholders", []), *(Path(p.path).stem for p in stand_ins)]
+    problems += stand_ins
+    if problems and not allow_placeholders:
+        sys.exit("Not published: the site still shows stand-in facts that readers must never see:\n"
+                 + "\n".join(f"  {problem}" for problem in problems)
+                 + "\nOr, for a staging copy only, publish with --allow-placeholders.")
+    if problems:
+        print(f"WARNING: publishing with placeholders ({', '.join(names)}). Fine for staging; never for "
+              "the real site.", file=sys.stderr)
     return settings, names
 
 
@@ -236,7 +257,7 @@ def publish(c, target, allow_placeholders=False, content=None, ssh="ssh"):
 
     from deploy import releases as rel
 
-    settings, placeholders = _placeholder_gate(allow_placeholders)
+    settings, placeholders = _placeholder_gate(allow_placeholders, content)
     name = rel.release_name()
     remote = rel.is_remote(target)
     scratch = Path(tempfile.mkdtemp(prefix="uplift-release-")) if remote else None

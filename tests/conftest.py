@@ -4,9 +4,10 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
+from practice_facts import load_facts
 
 from browser_pages import CHROMIUM, CHROMIUM_ARGS
-from helpers import ROOT, BuiltSite, dev_settings, run_pelican
+from helpers import ROOT, BuiltSite, run_pelican
 
 
 @pytest.fixture(scope="session")
@@ -20,8 +21,10 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def practice():
-    """The practice's facts, read from the one place they live."""
-    return dev_settings()["PRACTICE"]
+    """The practice's facts, read from the one place they live (content/practice.yml)."""
+    facts, problems = load_facts(ROOT / "content" / "practice.yml")
+    assert not problems, problems
+    return facts
 
 
 @pytest.fixture(scope="session")

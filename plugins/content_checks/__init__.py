@@ -190,6 +190,8 @@ def _site_map(generators, contents, settings, files):
     for generator in generators:
         for static in getattr(generator, "staticfiles", []) or []:
             listing(static.url, "file")
+        for url, template in getattr(generator, "site_pages", {}).items():  # e.g. the team's pages
+            listing(url, template)
     theme_static = Path(settings["THEME"]) / "static"
     for path in theme_static.rglob("*"):
         if path.is_file():

@@ -20,12 +20,13 @@ import posixpath
 import re
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 from pelican import signals
 
 from .images import FORMATS, digest, image_size, img_tags, make_variant, picture, variant_name, widths_for
 
-__all__ = ["register", "widths_for", "variant_name", "make_variant", "picture", "img_tags"]
+__all__ = ["register", "responsive_html", "widths_for", "variant_name", "make_variant", "picture", "img_tags"]
 
 logger = logging.getLogger(__name__)
 _to_copy = {}  # output-relative path -> cached file
@@ -76,20 +77,28 @@ def _variants(path, url, settings):
     return fallback, webp, display, round(source_height * display / source_width)
 
 
-def make_responsive(content):
-    settings = content.settings
-    html = getattr(content, "_content", None)
+def responsive_html(html, relative_source_path, settings):
+    """`html` with each <img> of a file in content/ replaced by a responsive <picture>.
+
+    relative_source_path: where the HTML comes from, for relative image paths."""
     if not html or "<img" not in html:
-        return
+        return html
     sizes = settings.get("RESPONSIVE_IMAGE_SIZES", "100vw")
+    where = SimpleNamespace(relative_source_path=relative_source_path)
     for index, (tag, attributes) in enumerate(img_tags(html)):
-        path, url = _source_file(attributes.get("src", ""), content, settings)
+        path, url = _source_file(attributes.get("src", ""), where, settings)
         if path is None or path.suffix.lower() not in FORMATS:
             continue
         fallback, webp, width, height = _variants(path, url, settings)
         html = html.replace(tag, picture(attributes, fallback, webp, width, height, sizes,
                                          eager=index == 0), 1)
-    content._content = html
+    return html
+
+
+def make_responsive(content):
+    html = getattr(content, "_content", None)
+    if html and "<img" in html:
+        content._content = responsive_html(html, content.relative_source_path, content.settings)
 
 
 def _remember(cache, variant, cached):

@@ -5,7 +5,9 @@ Templates get these globals (plugins/search_engines/metadata.py):
     breadcrumb_trail(item)          shared by the visible breadcrumbs and JSON-LD
     breadcrumb_json_ld(trail, url)  schema.org BreadcrumbList
     organization_json_ld()          the practice (MedicalBusiness)
-    article_json_ld(article)        schema.org BlogPosting
+    article_json_ld(article)        schema.org BlogPosting (author and reviewer point at the Person)
+    profile_json_ld(member)         schema.org ProfilePage with the clinician as a Person
+    team_json_ld(members)           the practice with every clinician as an employee
 Feeds get absolute links whatever SITEURL is, and summaries escaped as text. After the build it writes
 sitemap.xml (published articles, pages, topic pages and listings, with
 last-modified dates) and robots.txt pointing to it.
@@ -21,7 +23,16 @@ from html import escape
 from feedgenerator import get_tag_uri
 from pelican import signals
 
-from .metadata import absolute, blog_posting, breadcrumb_list, breadcrumb_trail, canonical_url, organization
+from .metadata import (
+    absolute,
+    blog_posting,
+    breadcrumb_list,
+    breadcrumb_trail,
+    canonical_url,
+    organization,
+    profile_page,
+    team_page,
+)
 from .sitemap import robots_txt, sitemap_entries, sitemap_xml
 
 __all__ = ["register", "canonical_url", "breadcrumb_trail", "breadcrumb_list", "organization",
@@ -41,6 +52,8 @@ def add_template_globals(generator):
         breadcrumb_json_ld=lambda trail, url: breadcrumb_list(trail, origin, url),
         organization_json_ld=lambda: organization(settings["PRACTICE"], origin, logo),
         article_json_ld=lambda article: blog_posting(article, origin, settings["PRACTICE"], logo),
+        profile_json_ld=lambda member: profile_page(member, origin),
+        team_json_ld=lambda members: team_page(members, settings["PRACTICE"], origin, logo),
     )
 
 

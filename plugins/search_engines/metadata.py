@@ -68,9 +68,12 @@ def blog_posting(article, origin, practice, logo_url):
     and lastReviewed on WebPage), so it sits on mainEntityOfPage."""
     url = absolute(origin, article.url)
     page = {"@type": "WebPage", "@id": url}
+    reviewer = getattr(article, "reviewer_profile", None)
     if getattr(article, "reviewed_by", None) and getattr(article, "reviewed_on", None):
-        page["reviewedBy"] = {"@type": "Person", "name": article.reviewed_by}
+        page["reviewedBy"] = (person_reference(reviewer, origin) if reviewer
+                              else {"@type": "Organization", "@id": f"{origin}/#practice"})
         page["lastReviewed"] = article.reviewed_on.date().isoformat()
+    author = getattr(article, "author_profile", None)
     modified = getattr(article, "modified", None) or article.date
     return {
         "@context": "https://schema.org",
@@ -81,7 +84,9 @@ def blog_posting(article, origin, practice, logo_url):
         "mainEntityOfPage": page,
         "datePublished": article.date.isoformat(),
         "dateModified": modified.isoformat(),
-        "author": {"@type": "Organization", "name": str(article.author), "url": f"{origin}/about/"},
+        "author": (person_reference(author, origin) if author else
+                   {"@type": "Organization", "@id": f"{origin}/#practice", "name": str(article.author),
+                    "url": f"{origin}/about/"}),
         "publisher": {"@type": "Organization", "@id": f"{origin}/#practice",
                       "name": practice["full_name"], "logo": {"@type": "ImageObject", "url": logo_url}},
         "about": [{"@type": "Thing", "name": tag.name, "url": absolute(origin, tag.url)}
@@ -89,3 +94,56 @@ def blog_posting(article, origin, practice, logo_url):
         "image": logo_url,
         "inLanguage": "en",
     }
+
+
+# --- The team (plugins/team): each clinician a Person, with their license ------------
+
+def person_id(member, origin):
+    return f"{absolute(origin, member.url)}#person"
+
+
+def person_reference(member, origin):
+    """Enough of a Person to point at the full one on its profile page."""
+    return {"@type": "Person", "@id": person_id(member, origin), "name": member.name,
+            "url": absolute(origin, member.url)}
+
+
+def person(member, origin, photo_url=None):
+    """A clinician: schema.org Person with the license as a credential (they are not physicians)."""
+    data = {
+        "@type": "Person",
+        "@id": person_id(member, origin),
+        "name": member.name,
+        "honorificSuffix": member.credentials,
+        "jobTitle": member.role,
+        "description": member.summary,
+        "url": absolute(origin, member.url),
+        "worksFor": {"@id": f"{origin}/#practice"},
+        "knowsLanguage": member.languages,
+        "knowsAbout": [topic.name for topic in member.specialties] + member.approach,
+        "hasCredential": {
+            "@type": "EducationalOccupationalCredential",
+            "credentialCategory": "license",
+            "name": member.license,
+            "identifier": member.license_number,
+            "recognizedBy": {"@type": "GovernmentOrganization", "name": member.license_board},
+            "validIn": [{"@type": "State", "name": state} for state in member.license_states],
+        },
+    }
+    if photo_url:
+        data["image"] = photo_url
+    return data
+
+
+def profile_page(member, origin, photo_url=None):
+    """schema.org ProfilePage whose main entity is the clinician."""
+    url = absolute(origin, member.url)
+    return {"@context": "https://schema.org", "@type": "ProfilePage", "@id": url, "url": url,
+            "name": f"{member.name}, {member.credentials}", "mainEntity": person(member, origin, photo_url)}
+
+
+def team_page(members, practice, origin, logo_url):
+    """The practice with every clinician as an employee."""
+    data = organization(practice, origin, logo_url)
+    data["employee"] = [person(member, origin) for member in members]
+    return data

@@ -70,6 +70,7 @@ def canonical_tags(generator):
         article.tags = resolved
     add_problems(problems)
     generator.topics = {topic.slug: topic for topic in topics}
+    generator.context["topic_vocabulary"] = topics  # every topic, used or not (team specialties)
 
 
 def attach_articles(generator):
