@@ -100,9 +100,10 @@ AUTHOR_FEED_RSS = None
 SHARE_IMAGE = "theme/images/share.png"  # 1200x630, drawn by `invoke images`
 # search_index: Pagefind indexes article and page bodies after every build.
 SEARCH_INDEX = True
-# Articles and pages are written as <slug>/index.html, one folder deep; listing
-# pages (topics/<slug>/, page/2/...) are deeper and carry nothing to index.
-SEARCH_INDEX_GLOB = "*/index.html"
+# Articles and pages are written as <slug>/index.html, one folder deep, and team
+# profiles as team/<slug>/index.html; listing pages (topics/<slug>/, page/2/...)
+# carry nothing to index.
+SEARCH_INDEX_GLOB = "{*,team/*}/index.html"
 
 # asset_pipeline: hashed names and minification are for production (publishconf.py).
 FINGERPRINT_ASSETS = False
@@ -149,8 +150,8 @@ TOC_MIN_SECTIONS = 4
 # Order matters for what runs after the build: the sitemap, then the search
 # index, then (asset_pipeline) hashed names and minification.
 PLUGINS = ["strict_build", "content_checks", "practice_facts", "topics", "team", "reading_aids",
-           "article_navigation", "search_engines", "search_index", "asset_pipeline", "security_headers", "live_preview",
-           "responsive_images"]
+           "article_navigation", "search_engines", "search_index", "asset_pipeline", "security_headers",
+           "live_preview", "responsive_images"]
 WRITE_HOST_HEADERS = False  # security_headers: `_headers` for static hosts (production)
 # strict_build: fail the build, listing every problem, when anything is logged
 # at warning level or above. The live preview turns this off so it keeps serving.

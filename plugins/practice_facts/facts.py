@@ -167,15 +167,16 @@ def load_facts(path):
     reader = _Facts(path)
     text, problem = decode(Path(path).read_bytes(), reader.path)
     if problem:
-        return {}, [problem]
+        return empty(Fact("", "group", fields=FIELDS)), [problem]
     try:
         node = yaml.compose(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1
         what = getattr(error, "problem", None) or "it cannot be read"
-        return {}, [Problem(reader.path, line, f"this line is not valid YAML ({what}). Check its indentation, "
-                            "and put text containing ': ' or '#' in quotation marks.")]
+        return empty(Fact("", "group", fields=FIELDS)), [
+            Problem(reader.path, line, f"this line is not valid YAML ({what}). Check its indentation, and "
+                    "put text containing ': ' or '#' in quotation marks.")]
     if node is None:
         return empty(Fact("", "group", fields=FIELDS)), [
             Problem(reader.path, 1, "the facts file is empty. Restore it from the site's history.")]

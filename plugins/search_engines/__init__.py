@@ -83,10 +83,14 @@ def complete_feed(context, feed):
             item["unique_id"] = get_tag_uri(item["link"], item["pubdate"])
 
 
+def remember_team(generators):
+    _published["team"] = generators[0].context.get("team", []) if generators else []
+
+
 def write_sitemap(pelican):
     origin = pelican.settings["SITE_ORIGIN"]
     entries = sitemap_entries(origin, _published.get("articles", []), _published.get("pages", []),
-                              _published.get("topics", []), pelican.settings)
+                              _published.get("topics", []), pelican.settings, _published.get("team", []))
     with open(os.path.join(pelican.output_path, "sitemap.xml"), "w", encoding="utf-8") as sitemap:
         sitemap.write(sitemap_xml(entries))
     with open(os.path.join(pelican.output_path, "robots.txt"), "w", encoding="utf-8") as robots:
@@ -98,4 +102,5 @@ def register():
     signals.article_generator_finalized.connect(remember_articles)
     signals.page_generator_finalized.connect(remember_pages)
     signals.feed_generated.connect(complete_feed)
+    signals.all_generators_finalized.connect(remember_team)
     signals.finalized.connect(write_sitemap)

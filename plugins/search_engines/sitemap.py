@@ -3,8 +3,8 @@
 from xml.sax.saxutils import escape
 
 
-def sitemap_entries(origin, articles, pages, topics, settings):
-    """[(absolute URL, last-modified date)]: home, listings, articles, pages, topic pages."""
+def sitemap_entries(origin, articles, pages, topics, settings, team=()):
+    """[(absolute URL, last-modified date)]: home, listings, articles, pages, topic and team pages."""
     def changed(item):
         return getattr(item, "modified", None) or item.date
 
@@ -18,6 +18,11 @@ def sitemap_entries(origin, articles, pages, topics, settings):
     for topic in topics:
         url = settings["TAG_URL"].format(slug=topic.slug)
         entries.append((f"{origin}/{url}", max(changed(a) for a in topic.articles)))
+    if team:
+        entries.append((f"{origin}/{settings['TEAM_URL']}", newest))
+    for member in team:  # a profile changes with its articles; otherwise with the site
+        written = [changed(a) for a in member.articles_written + member.articles_reviewed]
+        entries.append((f"{origin}/{member.url}", max(written, default=newest)))
     return entries
 
 

@@ -104,7 +104,8 @@ def test_a_file_name_with_capitals_works_in_src_and_srcset(built):
     output = tmp / "output"
     soup = BeautifulSoup((output / "capitals" / "index.html").read_text(), "html.parser")
     picture = soup.select_one(".prose picture")
-    urls = [picture.img["src"]] + [candidate.strip().split(" ")[0] for element in (picture.source, picture.img)
+    urls = [picture.img["src"]] + [candidate.strip().split(" ")[0]
+                                   for element in (picture.source, picture.img)
                                    for candidate in element["srcset"].split(",")]
     assert len(urls) == 5 and all("/images/Sea-Walk-" in url for url in urls)
     for url in urls:  # exactly as written: a case-sensitive web server finds each

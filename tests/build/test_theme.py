@@ -101,8 +101,8 @@ def test_contact_page_has_every_fact(site, practice):
     assert soup.select_one(f'a[href="tel:{practice["phone_e164"]}"]')
     assert soup.select_one(f'a[href="mailto:{practice["email"]}"]')
     assert soup.select_one(f'a[href="{practice["booking_url"]}"]')
-    for days, times in practice["hours"]:
-        assert f"{days}: {times}" in soup.get_text()
+    for hours in practice["hours"]:
+        assert f"{hours['days']}: {hours['times']}" in soup.get_text()
     assert practice["area_served"] in html
     assert "Not for emergencies" in html
     assert "clinical details out of email" in html

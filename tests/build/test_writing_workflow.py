@@ -23,7 +23,7 @@ def fill_in(text):
     filled = []
     for line in text.splitlines():
         if line.startswith("Tags:"):
-            line = "Tags: communication, couples therapy"
+            line = "Tags: communication, trust"
         elif line.startswith("Summary:"):
             line = f"Summary: {SUMMARY}"
         elif line.startswith("Status:"):
@@ -76,7 +76,7 @@ def preview_and_production(tmp_path_factory):
         "articles/scheduled-post.md": draft("scheduled-post", status="published", date=FUTURE),
         "articles/reviewed-post.md": draft(
             "reviewed-post", status="published",
-            extra=("Modified: 2025-11-20 10:00\nReviewed_by: Dr. Ana Example, LMFT\n"
+            extra=("Modified: 2025-11-20 10:00\nReviewed_by: Robin Fixture\n"
                    "Reviewed_on: 2025-11-19\n")),
     }
     preview = build_fixture_site(tmp / "preview", files, extra=("-e", "STRICT_BUILD=false"))
@@ -124,4 +124,5 @@ def test_updated_and_reviewed_by_appear_in_the_byline(preview_and_production):
     updated = next(span for text, span in spans.items() if text.startswith("Updated"))
     assert updated.time["datetime"].startswith("2025-11-20T10:00:00")
     reviewed = next(text for text in spans if text.startswith("Reviewed by"))
-    assert reviewed == "Reviewed by Dr. Ana Example, LMFT on November 19, 2025"
+    assert reviewed == "Reviewed by Robin Fixture, LMFT on November 19, 2025"
+    assert spans[reviewed].a["href"].endswith("/team/robin-fixture/")
