@@ -15,6 +15,7 @@ finer, and makes no network request (inline style and SVG only).
 
 import gzip
 import html
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -338,7 +339,9 @@ p, li {{ max-width: 42rem; }}
 .glance div {{ border: 1px solid {RULE}; border-radius: .5rem; padding: .75rem 1rem; }}
 .glance dt {{ color: {MUTED}; font-size: .95rem; }}
 .glance dd {{ margin: 0; font-size: 1.6rem; font-weight: 700; }}
-table {{ border-collapse: collapse; width: 100%; margin: 1rem 0 .5rem; }}
+.scroll {{ overflow-x: auto; margin: 1rem 0 .5rem; }}
+.scroll:focus-visible {{ outline: 3px solid {ACCENT}; outline-offset: 2px; }}
+table {{ border-collapse: collapse; width: 100%; }}
 caption {{ text-align: left; font-weight: 700; padding-bottom: .4rem; }}
 th, td {{ text-align: left; padding: .4rem .6rem; border-bottom: 1px solid {RULE}; vertical-align: top; }}
 thead th {{ border-bottom: 2px solid {INK}; }}
@@ -370,42 +373,44 @@ def _cut(text, length=36):
 
 
 def bar_chart(chart_id, title, rows, colour=ACCENT):
-    """Horizontal bars, one per (label, value): inline SVG with its own title;
-    the same numbers are in the table beside it."""
+    """Horizontal bars, one per (label, value), each label above its bar so the
+    chart stays narrow enough to read on a phone; the same numbers are in the table."""
     if not rows:
         return ""
-    label_width, bar_width, row_height = 300, 300, 26
+    bar_width, row_height = 340, 44
     top = max(value for _, value in rows) or 1
-    height = row_height * len(rows) + 8
-    bars = []
+    shapes = []
     for index, (label, value) in enumerate(rows):
-        y = 4 + index * row_height
+        y = index * row_height
         length = round(bar_width * value / top)
-        bars.append(
-            f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end">{_e(_cut(label))}</text>'
-            f'<rect x="{label_width}" y="{y + 4}" width="{max(length, 1)}" height="{row_height - 9}" '
-            f'fill="{colour}"/>'
-            f'<text x="{label_width + length + 6}" y="{y + 17}">{value:,}</text>')
-    return _figure(chart_id, title, label_width + bar_width + 60, height, bars)
+        shapes.append(
+            f'<text x="0" y="{y + 15}">{_e(_cut(label, 48))}</text>'
+            f'<rect x="0" y="{y + 21}" width="{max(length, 1)}" height="14" fill="{colour}"/>'
+            f'<text x="{length + 6}" y="{y + 33}">{value:,}</text>')
+    return _figure(chart_id, title, bar_width + 60, row_height * len(rows), shapes)
 
 
 def column_chart(chart_id, title, columns, colour=ACCENT):
-    """Vertical columns, one per (label, value), for the weekly trend."""
+    """Vertical columns, one per (label, value), for the weekly trend. Many weeks
+    make thinner columns, with fewer labels, in the same width."""
     if not columns:
         return ""
-    column_width, gap, plot_height, left = 44, 14, 160, 8
-    top = max(value for _, value in columns) or 1
-    parts = []
+    slot = min(58, 560 / len(columns))
+    every = math.ceil(52 / slot)  # one label per 52 units, so labels never overlap
+    plot_height, top = 160, max(value for _, value in columns) or 1
+    shapes = []
     for index, (label, value) in enumerate(columns):
-        x = left + index * (column_width + gap)
+        x, middle = index * slot, index * slot + slot * 0.4
         size = round(plot_height * value / top)
         y = 20 + plot_height - size
-        parts.append(
-            f'<rect x="{x}" y="{y}" width="{column_width}" height="{max(size, 1)}" fill="{colour}"/>'
-            f'<text x="{x + column_width / 2}" y="{y - 5}" text-anchor="middle">{value:,}</text>'
-            f'<text x="{x + column_width / 2}" y="{plot_height + 38}" text-anchor="middle">'
-            f'{_e(label)}</text>')
-    return _figure(chart_id, title, left * 2 + len(columns) * (column_width + gap), plot_height + 48, parts)
+        shapes.append(f'<rect x="{x:.1f}" y="{y}" width="{slot * 0.8:.1f}" height="{max(size, 1)}" '
+                      f'fill="{colour}"/>')
+        if index % every == 0:
+            shapes.append(f'<text x="{middle:.1f}" y="{plot_height + 38}" text-anchor="middle">'
+                          f'{_e(label)}</text>')
+            if slot >= 40:
+                shapes.append(f'<text x="{middle:.1f}" y="{y - 5}" text-anchor="middle">{value:,}</text>')
+    return _figure(chart_id, title, math.ceil(slot * len(columns)), plot_height + 48, shapes)
 
 
 def _figure(chart_id, title, width, height, shapes):
@@ -431,8 +436,10 @@ def table(table_id, caption, headings, rows, text_columns=(0,)):
         body.append("<tr>" + "".join(cells) + "</tr>")
     if not rows:
         body.append(f'<tr><td colspan="{len(headings)}">None in this period.</td></tr>')
-    return (f'<table id="{table_id}"><caption>{_e(caption)}</caption><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table>')
+    # A narrow screen scrolls the table sideways, not the page; the keyboard can too.
+    return (f'<div class="scroll" role="region" tabindex="0" aria-labelledby="{table_id}-caption">'
+            f'<table id="{table_id}"><caption id="{table_id}-caption">{_e(caption)}</caption>'
+            f'<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>')
 
 
 def render_report(summary, site, generated_on, since=None):

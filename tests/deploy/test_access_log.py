@@ -14,7 +14,7 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 from security_headers import SECURITY_HEADERS, nginx_site_config
-from security_headers.access_log import LOG_RETENTION_DAYS, booking_link, logrotate_config
+from security_headers.access_log import LOG_RETENTION_DAYS, booking_link, logrotate_config, read_booking_facts
 
 from deploy.visits import parse_line
 from helpers import ROOT, serve_for_tests
@@ -272,3 +272,25 @@ def test_every_server_block_logs_privately_and_nothing_logs_the_address():
 def test_booking_link(source, link):
     settings = {"SITEURL": "", "BOOK_URL": "book/", "PRACTICE": {"booking_url": "https://b.example/x"}}
     assert booking_link(settings, source) == link
+
+
+@pytest.mark.browser
+def test_the_booking_service_learns_nothing_of_the_page(browser, nginx_origin):
+    """A reader's click in Chromium: through /book/, on to the booking service with
+    neither the query nor a referrer."""
+    context = browser.new_context()
+    arrived = []
+
+    def booking_service(route):
+        arrived.append((route.request.url, route.request.headers))
+        route.fulfill(status=200, body="the booking service", content_type="text/plain")
+
+    booking_url = read_booking_facts()[1]
+    context.route(f"{booking_url}**", booking_service)
+    page = context.new_page()
+    page.goto(nginx_origin + "/emotional-intimacy-fades/")
+    page.get_by_role("link", name="Book a free 15-minute consultation").click()
+    page.wait_for_url(booking_url)
+    assert [url for url, _ in arrived] == [booking_url]
+    assert "referer" not in arrived[0][1]
+    context.close()
