@@ -1,5 +1,6 @@
 """deploy/visits.py: log lines to records, records to counts, counts to a page."""
 
+import gzip
 from datetime import date
 
 import pytest
@@ -13,6 +14,7 @@ from deploy.visits import (
     clean_path,
     days_counted,
     parse_line,
+    read_log_lines,
     read_site,
     render_report,
     search_engine,
@@ -221,3 +223,12 @@ def test_read_site_finds_articles_topics_and_origin(site):
     assert "Couples therapy" in article.topics
     assert set(built.articles) == {"/emotional-intimacy-fades/", "/when-the-spark-fades/"}
     assert built.topics["couples-therapy"] == "Couples therapy"
+
+
+def test_a_log_folder_means_today_and_every_rotated_day(tmp_path):
+    (tmp_path / "access.log").write_text("today\n")
+    (tmp_path / "access.log.1").write_text("yesterday\n")
+    (tmp_path / "access.log.2.gz").write_bytes(gzip.compress(b"the day before\n"))
+    (tmp_path / "error.log").write_text("not ours\n")
+    assert sorted(read_log_lines([tmp_path])) == ["the day before\n", "today\n", "yesterday\n"]
+    assert list(read_log_lines([tmp_path / "access.log.1"])) == ["yesterday\n"]
