@@ -53,6 +53,11 @@ def test_report_makes_no_request_and_passes_axe(browser, report, axe_source, scr
             route.abort()
 
     context.route("**/*", record)
+    # The report's own policy blocks any load before it is a request; count the attempts too.
+    context.add_init_script("""
+        window.__blocked = [];
+        document.addEventListener("securitypolicyviolation", (e) => window.__blocked.push(e.blockedURI));
+    """)
     page = context.new_page()
     page.on("request", lambda request: requests.append(request.url))
     page.goto(report.as_uri(), wait_until="load")
@@ -60,6 +65,7 @@ def test_report_makes_no_request_and_passes_axe(browser, report, axe_source, scr
     violations = run_axe(page, axe_source)
     assert not violations, "\n".join(violations)
     assert set(requests) == {report.as_uri()}, requests  # the page itself, nothing else
+    assert page.evaluate("window.__blocked") == []
     assert page.locator("#table-articles tbody tr").count() == 2
     assert "27 October 2026 to 30 November 2026" in page.locator(".period").inner_text()
     context.close()
