@@ -73,9 +73,14 @@ TAGS_SAVE_AS = "topics/index.html"
 ARCHIVES_URL = "archives/"
 ARCHIVES_SAVE_AS = "archives/index.html"
 
-DIRECT_TEMPLATES = ["index", "tags", "archives", "search"]
+DIRECT_TEMPLATES = ["index", "tags", "archives", "search", "book"]
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
+# Booking links go to BOOK_URL?from=<where the reader is>: the web server counts
+# them in its log and redirects to PRACTICE["booking_url"] (deploy/nginx.conf).
+# This page, a plain link, answers where no such server does (the preview).
+BOOK_URL = "book/"
+BOOK_SAVE_AS = "book/index.html"
 # Pages the site does not write: categories and authors add nothing for a
 # single-practice site, and dated archives duplicate the archive page.
 CATEGORY_SAVE_AS = ""

@@ -28,6 +28,7 @@ SYSTEM_PACKAGES = {
     "openssh-server": "/usr/sbin/sshd",  # publishing over SSH, to a server on loopback
     "openssh-client": "/usr/bin/ssh",
     "rsync": "/usr/bin/rsync",
+    "logrotate": "/usr/sbin/logrotate",  # deleting old access logs, tested for real
     "npm": "/usr/bin/npm",  # installs axe-core and vnu.jar from package-lock.json
 }
 
@@ -298,11 +299,13 @@ def rollback(c, target, ssh="ssh"):
 
 @task
 def deploy_config(c):
-    """Write deploy/nginx.conf from the one source of headers (plugins/security_headers)."""
+    """Write deploy/nginx.conf and deploy/logrotate.conf from plugins/security_headers."""
     from security_headers import nginx_site_config
+    from security_headers.access_log import logrotate_config
 
     (ROOT / "deploy" / "nginx.conf").write_text(nginx_site_config(), encoding="utf-8")
-    print("Wrote deploy/nginx.conf")
+    (ROOT / "deploy" / "logrotate.conf").write_text(logrotate_config(), encoding="utf-8")
+    print("Wrote deploy/nginx.conf and deploy/logrotate.conf")
 
 
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
@@ -314,19 +317,20 @@ def production_build_for(origin, output, content=None):
     return pelican(PUBLISH_SETTINGS, output, *overrides, content=content)
 
 
-def nginx_config_for(port, root, scratch):
+def nginx_config_for(port, root, scratch, access_log=None):
     from security_headers import nginx_local_config
 
     for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (Path(scratch) / folder).mkdir(parents=True, exist_ok=True)
     config = Path(scratch) / "nginx.conf"
     module = str(BROTLI_MODULE) if BROTLI_MODULE.exists() else None
-    config.write_text(nginx_local_config(port, root, scratch, module), encoding="utf-8")
+    config.write_text(nginx_local_config(port, root, scratch, module, access_log), encoding="utf-8")
     return config
 
 
-@task(help={"port": "the port to serve on (default 8080)"})
-def nginx(c, port=8080):
+@task(help={"port": "the port to serve on (default 8080)",
+            "access_log": "write production's access log (it identifies no one) to this file"})
+def nginx(c, port=8080, access_log=None):
     """Build the production site and serve it with real nginx at http://127.0.0.1:PORT."""
     import tempfile
 
@@ -335,7 +339,7 @@ def nginx(c, port=8080):
     site = scratch / "site"
     if production_build_for(f"http://127.0.0.1:{port}", site):
         sys.exit("The production build failed; nothing is served.")
-    config = nginx_config_for(port, site, scratch)
+    config = nginx_config_for(port, site, scratch, os.path.abspath(access_log) if access_log else None)
     print(f"Serving the production site with nginx at http://127.0.0.1:{port}/ (Ctrl-C stops it)")
     server = subprocess.Popen(["nginx", "-c", str(config)])
     try:
@@ -345,6 +349,53 @@ def nginx(c, port=8080):
         server.wait()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+# --- Learning what works: the server's own log, counted ------------------------------
+
+@task(iterable=["log"], help={
+    "log": "an access log, or a folder of them (rotated and gzipped ones too); repeat for more",
+    "since": "the first day to count, as YYYY-MM-DD (default: the log's first day)",
+    "output": "the report to write (default: visits-report.html); never inside the site",
+    "site": "the built site that names articles and topics (default: output/, built if missing)"})
+def report(c, log=None, since=None, output="visits-report.html", site=None):
+    """Write one HTML page of visits and consultation requests, from the server's log."""
+    from datetime import date
+    from urllib.parse import urlparse
+
+    from deploy import visits
+
+    if not log:
+        sys.exit("Name the log: invoke report --log /var/log/uplift/ (the folder, or one file).")
+    missing = [path for path in log if not Path(path).exists()]
+    if missing:
+        sys.exit(f"No such log: {', '.join(missing)}")
+    try:
+        first_day = date.fromisoformat(since) if since else None
+    except ValueError:
+        sys.exit(f"--since takes a date such as 2026-11-01, not {since!r}.")
+    folder = Path(site).resolve() if site else OUTPUT
+    if not (folder / "index.html").is_file():
+        if site:
+            sys.exit(f"{site} holds no built site (no index.html).")
+        build_or_exit(DEV_SETTINGS)
+    target = Path(output).resolve()
+    if target.is_relative_to(folder) or target.is_relative_to(ROOT / "content"):
+        sys.exit("The report is for staff only: write it outside the site's output and content folders.")
+
+    built = visits.read_site(folder)
+    # Moving between the site's own pages is not an arrival, whichever build named them.
+    published_origin = _settings(PUBLISH_SETTINGS)["SITE_ORIGIN"]
+    own_hosts = {urlparse(built.origin).hostname, urlparse(published_origin).hostname}
+    summary = visits.summarise(visits.read_log_lines(log), own_hosts - {None}, since=first_day)
+    target.write_text(visits.render_report(summary, built, date.today(), since=first_day), encoding="utf-8")
+    leaders = [f"{row.article.title} ({row.requests})"
+               for row in visits.article_rows(summary, built)[:3] if row.requests]
+    shown = os.path.relpath(target) if target.is_relative_to(Path.cwd()) else target
+    print(f"Wrote {shown}: page views {sum(summary.views.values())}, "
+          f"consultation requests {sum(summary.requests.values())}.")
+    if leaders:
+        print("Articles leading to the most consultation requests: " + "; ".join(leaders))
 
 
 def ensure_system_packages(c):

@@ -23,3 +23,13 @@ PAGE_TYPES = {
     "not-found": "/no-such-page/",
 }
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+
+
+def run_axe(page, axe_source):
+    """axe-core's violations on the page, one line each."""
+    page.evaluate(axe_source)  # evaluated, not injected as a tag: the page stays script-free
+    return page.evaluate("""async () => {
+        const results = await axe.run(document, {resultTypes: ["violations"]});
+        return results.violations.map(v =>
+            `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.map(n => n.target.join(" ")).join(", ")}`);
+    }""")

@@ -4,14 +4,20 @@ With WRITE_HOST_HEADERS on (production), the build writes `_headers` at the
 root of the output for static hosts. `invoke deploy-config` writes
 deploy/nginx.conf from the same source, and `invoke nginx` serves a build with it.
 
+access_log.py holds what the server records (a log that identifies no one) and
+the counted booking link: templates get booking_link(source), the address of
+BOOK_URL?from=<source>, which the server redirects to PRACTICE["booking_url"].
+
 Settings:
     WRITE_HOST_HEADERS (bool, default False)
+    BOOK_URL (str): the site's booking path, e.g. "book/"
 """
 
 import os
 
 from pelican import signals
 
+from .access_log import booking_link
 from .policy import (
     CONTENT_SECURITY_POLICY,
     SECURITY_HEADERS,
@@ -30,5 +36,10 @@ def write_host_headers(pelican):
             headers.write(static_host_headers())
 
 
+def add_booking_link(generator):
+    generator.env.globals["booking_link"] = lambda source: booking_link(generator.settings, source)
+
+
 def register():
     signals.finalized.connect(write_host_headers)
+    signals.generator_init.connect(add_booking_link)

@@ -5,6 +5,8 @@ Cloudflare Pages) are both generated from here; a test fails when the
 committed nginx.conf differs from what these functions produce.
 """
 
+from .access_log import NO_STORE, PRODUCTION_ACCESS_LOG, booking_location, log_maps, server_logging
+
 # A strict policy: nothing inline, nothing from anywhere else. Search is the one
 # page with JavaScript; Pagefind compiles WebAssembly, hence 'wasm-unsafe-eval'.
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -25,7 +27,9 @@ SECURITY_HEADERS = {
     "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
     "X-Content-Type-Options": "nosniff",
     # Readers' visits are private: other sites are never told where they came from.
-    "Referrer-Policy": "no-referrer",
+    # Our own server is, between its pages, so that its log (host only) can tell a
+    # reader arriving from one moving within the site (access_log.py).
+    "Referrer-Policy": "same-origin",
     "Permissions-Policy": ", ".join(f"{feature}=()" for feature in (
         "camera", "microphone", "geolocation", "payment", "usb", "browsing-topics")),
     "Cross-Origin-Opener-Policy": "same-origin",
@@ -44,7 +48,7 @@ def nginx_headers(cache_control, indent="        "):
     return "\n".join(indent + line for line in lines)
 
 
-def nginx_server(listen, root, server_name="_", tls=False):
+def nginx_server(listen, root, server_name="_", tls=False, access_log=PRODUCTION_ACCESS_LOG):
     """One nginx server block for the built site at `root`."""
     tls_lines = ""
     if tls:
@@ -60,12 +64,15 @@ def nginx_server(listen, root, server_name="_", tls=False):
     charset utf-8;
     absolute_redirect off;
     server_tokens off;
+{server_logging(access_log)}
 
     # Precompressed siblings (.br, .gz) written by the build are sent as they are.
     gzip_static on;
     brotli_static on;
 
     error_page 404 /404.html;
+
+{booking_location(nginx_headers(NO_STORE))}
 
     location = /404.html {{
         internal;
@@ -95,22 +102,27 @@ def nginx_site_config():
 # Install as /etc/nginx/sites-enabled/uplift.conf on Debian with the packages
 # nginx and libnginx-mod-http-brotli-static. The site is published to
 # /srv/uplift/releases/<time>/ and /srv/uplift/current points at the live one.
+# Remove Debian's default site (sites-enabled/default): it logs full addresses.
+
+{log_maps()}
 
 server {{
     listen 80;
     listen [::]:80;
     server_name www.example.com;  # placeholder until the domain is known
     server_tokens off;
+{server_logging(PRODUCTION_ACCESS_LOG)}
     return 301 https://$host$request_uri;
 }}
 
 {nginx_server("443 ssl", "/srv/uplift/current", "www.example.com", tls=True)}"""
 
 
-def nginx_local_config(port, root, scratch, brotli_module=None):
-    """A complete nginx.conf serving `root` on 127.0.0.1:`port`, run in the foreground."""
+def nginx_local_config(port, root, scratch, brotli_module=None, access_log=None):
+    """A complete nginx.conf serving `root` on 127.0.0.1:`port`, run in the foreground;
+    the access log (production's format) goes to `access_log` if given."""
     load = f"load_module {brotli_module};\n" if brotli_module else ""
-    server = nginx_server(f"127.0.0.1:{port}", root)
+    server = nginx_server(f"127.0.0.1:{port}", root, access_log=access_log)
     if not brotli_module:
         server = server.replace("    brotli_static on;\n", "")
     return f"""{load}worker_processes 1;
@@ -121,7 +133,7 @@ events {{ worker_connections 64; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
-    access_log off;
+{log_maps("    ")}
     client_body_temp_path {scratch}/body;
     proxy_temp_path {scratch}/proxy;
     fastcgi_temp_path {scratch}/fastcgi;

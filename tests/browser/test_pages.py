@@ -4,18 +4,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from browser_pages import PAGE_TYPES, VIEWPORTS
+from browser_pages import PAGE_TYPES, VIEWPORTS, run_axe
 
 pytestmark = pytest.mark.browser
-
-
-def run_axe(page, axe_source):
-    page.evaluate(axe_source)  # evaluated, not injected as a tag: the page stays script-free
-    return page.evaluate("""async () => {
-        const results = await axe.run(document, {resultTypes: ["violations"]});
-        return results.violations.map(v =>
-            `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.map(n => n.target.join(" ")).join(", ")}`);
-    }""")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -35,15 +35,21 @@ def target(tmp_path_factory):
 def test_publish_refuses_placeholders_and_names_them(target):
     result = invoke("publish", "--target", str(target))
     assert result.returncode != 0
-    assert "these practice facts are still placeholders" in result.stderr
-    assert "phone: '(555) 010-0142'" in result.stderr and "booking_url" in result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0] == "Not published: the site still shows stand-in facts that readers must never see:"
+    assert ("  content/practice.yml:16: the phone number ('phone') is still a placeholder: '(555) 010-0142'. "
+            "Replace it with the practice's real one, then remove 'phone' from the 'placeholders' list at the "
+            "end of the file.") in lines
+    assert any(line.startswith("  content/practice.yml:") and "('booking_url')" in line for line in lines)
+    assert any(line.startswith("  content/team/ana-example.md:1: Ana Example's profile is a stand-in")
+               for line in lines)
     assert not (target / "current").exists()
 
 
 def test_publish_twice_then_roll_back(target):
     first = invoke("publish", "--target", str(target), "--allow-placeholders")
     assert first.returncode == 0, first.stderr
-    assert "WARNING: publishing with placeholder practice facts" in first.stderr
+    assert "WARNING: publishing with placeholders (site_url, phone," in first.stderr
     assert live(target) == f"releases/{releases(target)[0]}"
     assert (target / "current" / "index.html").is_file()
 

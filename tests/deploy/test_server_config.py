@@ -38,6 +38,7 @@ def test_nginx_accepts_the_production_config(tmp_path):
     site = nginx_site_config()
     site = site.replace("/etc/letsencrypt/live/www.example.com/fullchain.pem", str(tmp_path / "cert.pem"))
     site = site.replace("/etc/letsencrypt/live/www.example.com/privkey.pem", str(tmp_path / "key.pem"))
+    site = site.replace("/var/log/uplift/", f"{tmp_path}/")
     modules = "include /etc/nginx/modules-enabled/*.conf;\n"
     main = (f"{modules}pid {tmp_path}/nginx.pid;\nevents {{}}\n"
             f"http {{\ninclude /etc/nginx/mime.types;\n{site}\n}}\n")
