@@ -45,6 +45,8 @@ def add_template_globals(generator):
     settings = generator.settings
     origin = settings["SITE_ORIGIN"]
     logo = absolute(origin, settings["SHARE_IMAGE"])
+    # JSON-LD is data for machines: no spaces after separators (every page carries it).
+    generator.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
     generator.env.globals.update(
         canonical_url=lambda output_file: canonical_url(origin, output_file),
         absolute_url=lambda url: absolute(origin, url),

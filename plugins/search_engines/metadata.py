@@ -87,10 +87,9 @@ def blog_posting(article, origin, practice, logo_url):
         "author": (person_reference(author, origin) if author else
                    {"@type": "Organization", "@id": f"{origin}/#practice", "name": str(article.author),
                     "url": f"{origin}/about/"}),
-        "publisher": {"@type": "Organization", "@id": f"{origin}/#practice",
-                      "name": practice["full_name"], "logo": {"@type": "ImageObject", "url": logo_url}},
-        "about": [{"@type": "Thing", "name": tag.name, "url": absolute(origin, tag.url)}
-                  for tag in article.tags],
+        # The practice in full (logo, address) is on the home and contact pages, by this @id.
+        "publisher": {"@type": "Organization", "@id": f"{origin}/#practice", "name": practice["full_name"]},
+        "about": [{"@type": "Thing", "name": tag.name} for tag in article.tags],
         "image": logo_url,
         "inLanguage": "en",
     }
