@@ -175,8 +175,9 @@ def load_facts(path):
         line = mark.line + 1 if mark else 1
         what = getattr(error, "problem", None) or "it cannot be read"
         return empty(Fact("", "group", fields=FIELDS)), [
-            Problem(reader.path, line, f"this line is not valid YAML ({what}). Check its indentation, and "
-                    "put text containing ': ' or '#' in quotation marks.")]
+            Problem(reader.path, line, f"this line breaks the file's layout (the YAML reader says: {what}). "
+                    "Check its indentation against the lines around it, and put text containing ': ' or "
+                    "'#' in quotation marks.")]
     if node is None:
         return empty(Fact("", "group", fields=FIELDS)), [
             Problem(reader.path, 1, "the facts file is empty. Restore it from the site's history.")]
