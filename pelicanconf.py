@@ -113,7 +113,7 @@ SEARCH_INDEX_GLOB = "{*,team/*}/index.html"
 # asset_pipeline: hashed names and minification are for production (publishconf.py).
 FINGERPRINT_ASSETS = False
 MINIFY_OUTPUT = False
-FINGERPRINTED_FILES = ["css/main.css", "js/search.js"]
+FINGERPRINTED_FILES = ["css/main.css", "css/search.css", "js/search.js"]
 
 # responsive_images: photographs in posts, at the widths the column needs. The
 # text column is 42rem (672 px) wide at most; 1344 serves it on 2x screens.
