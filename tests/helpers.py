@@ -57,7 +57,7 @@ def build_fixture_site(tmp_path, files, with_site_content=True, settings=DEV_SET
     for relative, text in files.items():
         target = content / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        target.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     return run_pelican(content, tmp_path / "output", settings, *extra)
 
 

@@ -122,3 +122,26 @@ def test_a_notice_of_privacy_practices_is_linked_when_the_facts_give_one(tmp_pat
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "output" / "index.html").read_text()
     assert '<a href="https://www.example.com/notice.pdf">Notice of privacy practices</a>' in html
+
+
+def test_a_clinicians_photo_is_a_responsive_picture(tmp_path):
+    import io
+
+    from PIL import Image
+
+    from helpers import FIXTURE_CONTENT
+
+    member = (FIXTURE_CONTENT / "team" / "robin-fixture.md").read_text().replace(
+        "New_clients: yes", "Photo: {static}/images/team/robin.jpg\nPhoto_alt: Robin, smiling, by a window\n"
+        "New_clients: yes")
+    photo = io.BytesIO()
+    Image.new("RGB", (1200, 1500), (180, 150, 120)).save(photo, "JPEG")
+    result = build_fixture_site(tmp_path, {"team/robin-fixture.md": member,
+                                           "images/team/robin.jpg": photo.getvalue()})
+    assert result.returncode == 0, result.stderr
+    soup = BuiltSite(tmp_path / "output", result).soup("/team/robin-fixture/")
+    picture = soup.select_one(".profile__header picture")
+    assert picture.source["type"] == "image/webp"
+    assert picture.img["alt"] == "Robin, smiling, by a window" and picture.img["width"]
+    for candidate in picture.img["srcset"].split(","):
+        assert (tmp_path / "output" / candidate.strip().split(" ")[0].lstrip("/")).is_file()
