@@ -38,7 +38,8 @@ def test_publish_refuses_placeholders_and_names_them(target):
     lines = result.stderr.splitlines()
     assert lines[0] == "Not published: the site still shows stand-in facts that readers must never see:"
     assert ("  content/practice.yml:16: the phone number ('phone') is still a placeholder: '(555) 010-0142'. "
-            "Replace it with the practice's real one, then remove 'phone' from the 'placeholders' list at the "
+            "Replace it with the practice's real one, then remove 'phone' from the 'placeholders' list at "
+            "the "
             "end of the file.") in lines
     assert any(line.startswith("  content/practice.yml:") and "('booking_url')" in line for line in lines)
     assert any(line.startswith("  content/team/ana-example.md:1: Ana Example's profile is a stand-in")

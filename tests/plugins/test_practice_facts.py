@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-
 from practice_facts import load_facts, phone_e164, placeholder_problems
 
 GOOD = (Path(__file__).resolve().parents[2] / "content" / "practice.yml").read_text(encoding="utf-8")
@@ -95,6 +94,7 @@ def test_placeholders_are_named_in_the_office_managers_words(tmp_path):
            "'(555) 010-0142'. Replace it with the practice's real one, then remove 'phone' from the " \
            "'placeholders' list at the end of the file." in messages
     assert f"{line_number(GOOD, 'hours:')}: the opening hours ('hours') are still a placeholder. Replace " \
-           "them with the practice's real ones, then remove 'hours' from the 'placeholders' list at the end " \
+           "them with the practice's real ones, then remove 'hours' from the 'placeholders' list at the " \
+           "end " \
            "of the file." in messages
     assert len(messages) == len(facts["placeholders"])

@@ -2,10 +2,10 @@
 
 import pytest
 from pelican.settings import DEFAULT_CONFIG
+from team.members import find_person, names_index, parse_member, unknown_person_message
 
 from content_checks import markdown_converter
 from site_content import parse_source
-from team.members import find_person, names_index, parse_member, unknown_person_message
 from topics.vocabulary import Topic, term_index
 
 TOPICS = term_index([Topic("Communication", "communication", "d", "<p>i</p>", ["talking"]),
@@ -50,7 +50,8 @@ PROFILES = [
       "Behavioral Sciences'."]),
     ("new clients neither yes nor no", lambda t: t.replace("New_clients: yes", "New_clients: maybe"),
      ["9: New_clients is 'maybe'. Write yes or no."]),
-    ("a photo without alt text", lambda t: t.replace("New_clients:", "Photo: {static}/images/r.jpg\nNew_clients:"),
+    ("a photo without alt text",
+     lambda t: t.replace("New_clients:", "Photo: {static}/images/r.jpg\nNew_clients:"),
      ["9: the photo has no Photo_alt. Add a line describing it, like 'Photo_alt: Ana, smiling, in the "
       "practice's garden'."]),
     ("a specialty that is not a topic", lambda t: t.replace("talking, trust", "talking, trsut"),
@@ -72,7 +73,8 @@ def test_profile_problems(name, change, expected):
 
 
 @pytest.mark.parametrize("written, found", [
-    ("Robin Example", "Robin Example"), ("robin example", "Robin Example"), ("robin-example", "Robin Example"),
+    ("Robin Example", "Robin Example"), ("robin example", "Robin Example"),
+    ("robin-example", "Robin Example"),
     ("Robin Example, LMFT", "Robin Example"), ("The Uplift team", None), ("Uplift Couples Therapy", None),
 ])
 def test_bylines_name_a_member_or_the_practice(written, found):
