@@ -156,7 +156,7 @@ TOC_MIN_SECTIONS = 4
 # index, then (asset_pipeline) hashed names and minification.
 PLUGINS = ["strict_build", "content_checks", "practice_facts", "topics", "team", "reading_aids",
            "article_navigation", "search_engines", "search_index", "asset_pipeline", "security_headers",
-           "live_preview", "responsive_images"]
+           "live_preview", "responsive_images", "editor"]
 WRITE_HOST_HEADERS = False  # security_headers: `_headers` for static hosts (production)
 # strict_build: fail the build, listing every problem, when anything is logged
 # at warning level or above. The live preview turns this off so it keeps serving.

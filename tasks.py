@@ -102,6 +102,51 @@ def livereload(c, port=PREVIEW_PORT, content=None):
         pass
 
 
+DECAP_SERVER = ROOT / "node_modules" / ".bin" / "decap-server"
+
+
+@task(help={"port": f"the port of the preview and the editor (default {PREVIEW_PORT})",
+            "cms_port": "the port of the editor's local proxy, decap-server (default 8081)"})
+def edit(c, port=PREVIEW_PORT, cms_port=8081):
+    """Write in the browser: the editor at http://127.0.0.1:PORT/admin/ and the live preview."""
+    from live_preview import AlreadyRunning, claim, claim_port, serve, stop_on_sigterm
+
+    ensure_node_packages(c)
+    port, cms_port = int(port), int(cms_port)
+    try:
+        claim(ROOT / "cache" / "preview.lock", PREVIEW_HOST, port).close()  # not already running?
+        claim_port(PREVIEW_HOST, cms_port, "the editor's local proxy", "--cms-port")
+    except AlreadyRunning as error:
+        sys.exit(str(error))
+    # decap-server reads and writes files in this folder; bound to this computer only:
+    # it has no login of its own.
+    proxy = subprocess.Popen(
+        [str(DECAP_SERVER)], cwd=ROOT,
+        env={**os.environ, "PORT": str(cms_port), "BIND_HOST": PREVIEW_HOST, "MODE": "fs",
+             "GIT_REPO_DIRECTORY": str(ROOT), "LOG_LEVEL": "warn"})
+    stop_on_sigterm()
+
+    def announce():
+        print(f"Editor: http://{PREVIEW_HOST}:{port}/admin/ (log in, write, save)\n"
+              f"Preview: http://{PREVIEW_HOST}:{port}/ (refreshes after each save; Ctrl-C stops both)",
+              flush=True)
+
+    try:
+        serve(DEV_SETTINGS, PREVIEW_HOST, port, OUTPUT, ROOT / "cache", announce=announce,
+              watch_design=[ROOT / "theme" / "**" / "*", ROOT / "plugins" / "**" / "*.py", DEV_SETTINGS],
+              settings={"EDITOR_LOCAL_BACKEND": f"http://{PREVIEW_HOST}:{cms_port}/api/v1"})
+    except AlreadyRunning as error:
+        sys.exit(str(error))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        proxy.terminate()
+        try:
+            proxy.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proxy.kill()
+
+
 NEW_POST_TEMPLATE = """\
 Title: {title}
 Slug: {slug}
@@ -412,7 +457,14 @@ def ensure_system_packages(c):
 
 
 def ensure_node_packages(c):
-    """Install the pinned npm test tools (axe-core, vnu.jar) when the lock file changed."""
+    """Install the pinned npm packages (the browser editor, axe-core, vnu.jar) when the lock
+    file changed, and npm itself (Debian's package) when it is missing."""
+    if not Path(SYSTEM_PACKAGES["npm"]).exists():
+        if os.geteuid() != 0:
+            sys.exit("The browser editor needs npm (Node.js's package tool). Install it once with: "
+                     "sudo apt-get install -y npm")
+        c.run("apt-get update -qq && apt-get install -y -qq --no-install-recommends npm",
+              env={"DEBIAN_FRONTEND": "noninteractive"})
     lock, installed = ROOT / "package-lock.json", ROOT / "node_modules" / ".package-lock.json"
     if installed.exists() and installed.stat().st_mtime >= lock.stat().st_mtime:
         return

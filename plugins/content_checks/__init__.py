@@ -43,7 +43,7 @@ from .files import unread_files
 from .reader import ContentReader, markdown_converter, render
 from .rendered import PLACEHOLDERS, clean, inspect
 
-__all__ = ["register", "add_problems", "ContentReader", "markdown_converter", "render", "clean", "inspect",
+__all__ = ["register", "add_problems", "problems_by_file", "ContentReader", "markdown_converter", "render", "clean", "inspect",
            "PLACEHOLDERS", "check_fields"]
 
 logger = logging.getLogger(__name__)
@@ -75,6 +75,7 @@ class BuildState:
         self.settings = settings or {}
         self.entries = {}  # shown path -> Entry
         self.other_problems = []  # topics, files the site does not read...
+        self.by_file = {}  # content-relative path -> [Problem], once everything is checked
 
     def record(self, path, problems, draft=False, scheduled=None):
         entry = self.entries.setdefault(path, Entry(path))
@@ -83,6 +84,11 @@ class BuildState:
 
 
 _build = BuildState()
+
+
+def problems_by_file():
+    """{content-relative path: [Problem]} found by the last build (the editor shows them)."""
+    return dict(_build.by_file)
 
 
 def add_problems(problems):
@@ -269,6 +275,12 @@ def check_everything(generators):
     for entry in sorted(_build.entries.values(), key=lambda entry: entry.path):
         (drafts if entry.draft else errors).extend(sorted(entry.problems, key=lambda p: p.line))
     by_path = {entry.path: entry.problems for entry in _build.entries.values()}
+    resolved_root = root.resolve()
+    for entry in _build.entries.values():
+        absolute = Path(entry.path).resolve()
+        if absolute.is_relative_to(resolved_root):
+            _build.by_file[absolute.relative_to(resolved_root).as_posix()] = sorted(
+                entry.problems, key=lambda problem: problem.line)
     for item in contents:
         source = getattr(item, "content_source", None)
         item.content_problems = sorted(by_path.get(source.path, []), key=lambda p: p.line) if source else []

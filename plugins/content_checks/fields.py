@@ -11,11 +11,11 @@ import re
 from site_content import DateProblem, Problem, parse_date
 
 ARTICLE_FIELDS = {"title", "slug", "date", "modified", "tags", "summary", "author", "status",
-                  "reviewed_by", "reviewed_on", "template"}
+                  "reviewed_by", "reviewed_on", "template", "image", "image_alt"}
 PAGE_FIELDS = {"title", "slug", "summary", "status", "template", "save_as", "url", "modified"}
 STATUSES = ("published", "draft", "hidden")
 DATE_FIELDS = {"date": "Date", "modified": "Modified", "reviewed_on": "Reviewed_on"}
-SHOWN_FIELDS = ("title", "summary", "tags", "author", "reviewed_by")  # readers see these
+SHOWN_FIELDS = ("title", "summary", "tags", "author", "reviewed_by", "image_alt")  # readers see these
 
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 _ENTITY = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);")
@@ -98,6 +98,9 @@ def check_fields(source, kind, summary_bounds=(70, 160)):
             line = source.line_of("reviewed_by" if source.value("reviewed_by") else "reviewed_on")
             problem(line, "a clinical review needs both Reviewed_by (the clinician's name) and Reviewed_on "
                     "(the date). Add the missing line.")
+        if source.value("image") and not source.value("image_alt").strip():
+            problem(source.line_of("image"), "the Image has no Image_alt. Add a line 'Image_alt: ' saying "
+                    "what the picture shows, for readers who cannot see it.")
         if not [tag for tag in source.value("tags").split(",") if tag.strip()]:
             problem(source.line_of("tags"), "the post has no Tags. Add a line like "
                     "'Tags: emotional intimacy, communication' naming at least one topic.")

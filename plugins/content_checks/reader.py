@@ -16,7 +16,7 @@ from pelican.readers import BaseReader
 from site_content import DateProblem, date_text, parse_date, read_source
 
 from .fields import DATE_FIELDS
-from .rendered import clean, inspect
+from .rendered import Reference, clean, inspect
 
 
 def markdown_converter(settings):
@@ -73,6 +73,8 @@ class ContentReader(BaseReader):
                 value = date_text(when)
             metadata[name] = self.process_metadata(name, value)
         metadata["content_problems"] += inspection.problems
+        if source.value("image"):  # a lead image must exist like any image of the text
+            inspection.references.append(Reference("image", source.value("image"), source.line_of("image")))
         metadata["content_references"] = inspection.references
         metadata["content_ids"] = inspection.ids
         return html, metadata

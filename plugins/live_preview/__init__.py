@@ -20,9 +20,10 @@ from pelican.writers import Writer
 
 from .builder import PreviewBuilder
 from .selection import affected
-from .server import AlreadyRunning, serve
+from .server import AlreadyRunning, claim, claim_port, serve, stop_on_sigterm
 
-__all__ = ["register", "PreviewBuilder", "SelectiveWriter", "affected", "serve", "AlreadyRunning"]
+__all__ = ["register", "PreviewBuilder", "SelectiveWriter", "affected", "serve", "AlreadyRunning", "claim",
+           "claim_port", "stop_on_sigterm"]
 
 
 class SelectiveWriter(Writer):

@@ -15,7 +15,8 @@ logger = logging.getLogger(__name__)
 class PreviewBuilder:
     """Builds for the live preview: quick passes in-process, complete builds alongside."""
 
-    def __init__(self, settings_file, content=None, output="output", cache="cache", origin=None):
+    def __init__(self, settings_file, content=None, output="output", cache="cache", origin=None,
+                 settings=None):
         self.settings_file = str(settings_file)
         self.overrides = {"OUTPUT_PATH": str(Path(output).resolve()),
                           "CACHE_PATH": str(Path(cache).resolve()),
@@ -23,6 +24,9 @@ class PreviewBuilder:
                           "STRICT_BUILD": False}  # a problem is shown, the preview keeps serving
         if origin:  # absolute links (feeds, canonical URLs) point at the preview itself
             self.overrides.update(SITE_ORIGIN=origin, FEED_DOMAIN=origin)
+        # The browser editor's preview pane shows what the checker found in each file.
+        self.overrides["EDITOR_CHECKS"] = True
+        self.overrides.update(settings or {})
         if content:
             self.overrides["PATH"] = str(Path(content).resolve())
         self.background = None

@@ -14,6 +14,7 @@ page). What it adds for writers:
 import errno
 import fcntl
 import os
+import signal
 import socket
 from pathlib import Path
 
@@ -38,15 +39,11 @@ def claim(lock_path, host, port):
         raise AlreadyRunning(f"The preview is already running at {where or f'http://{host}:{port}/'} "
                              f"{process}: open that address, or stop it (Ctrl-C in its terminal) "
                              "before starting another.".replace("  ", " ")) from None
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
-        try:
-            probe.bind((host, port))
-        except OSError as error:
-            handle.close()
-            if error.errno == errno.EADDRINUSE:
-                raise AlreadyRunning(f"Another program already uses http://{host}:{port}/ . Stop it, or "
-                                     f"start the preview on another port (--port {port + 1}).") from None
-            raise
+    try:
+        claim_port(host, port, "the preview", "--port")
+    except AlreadyRunning:
+        handle.close()
+        raise
     handle.seek(0)
     handle.truncate()
     handle.write(f"http://{host}:{port}/ (process {os.getpid()})")
@@ -54,17 +51,40 @@ def claim(lock_path, host, port):
     return handle
 
 
-def serve(settings_file, host, port, output, cache, content=None, watch_design=(), announce=None):
+def claim_port(host, port, what, option):
+    """Refuse, in one line, a port another program already listens on."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise AlreadyRunning(f"Another program already uses http://{host}:{port}/ . Stop it, or "
+                                     f"start {what} on another port ({option} {port + 1}).") from None
+            raise
+
+
+def stop_on_sigterm():
+    """SIGTERM (a service manager, a test, `kill`) stops the preview like Ctrl-C does."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
+def serve(settings_file, host, port, output, cache, content=None, watch_design=(), announce=None,
+          settings=None):
     """Build, then serve `output` at host:port, rebuilding on every save until interrupted.
 
     watch_design: folders or globs whose changes need a complete build (theme, plugins).
-    announce: called once the first build is done (to print addresses)."""
+    announce: called once the first build is done (to print addresses).
+    settings: overrides for every build (the browser editor's local proxy)."""
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
 
     lock = claim(Path(cache) / "preview.lock", host, port)
+    stop_on_sigterm()
     builder = PreviewBuilder(settings_file, content=content, output=output, cache=cache,
-                             origin=f"http://{host}:{port}")
+                             origin=f"http://{host}:{port}", settings=settings)
     content_folder = Path(content or builder.content_folder())
     try:
         builder.full_build()

@@ -19,6 +19,7 @@ import logging
 import posixpath
 import re
 import shutil
+from html import escape
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -99,6 +100,12 @@ def make_responsive(content):
     html = getattr(content, "_content", None)
     if html and "<img" in html:
         content._content = responsive_html(html, content.relative_source_path, content.settings)
+    image = getattr(content, "image", None)
+    if image:  # an article's lead image (its Image and Image_alt fields)
+        tag = f'<img src="{escape(image)}" alt="{escape(getattr(content, "image_alt", "") or "")}">'
+        html = responsive_html(tag, content.relative_source_path, content.settings)
+        # A format without variants (SVG, GIF) keeps its tag: its address still needs the site's.
+        content.lead_image_html = html.replace('src="{static}', f'src="{content.settings.get("SITEURL", "")}')
 
 
 def _remember(cache, variant, cached):
