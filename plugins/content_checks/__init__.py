@@ -43,7 +43,8 @@ from .files import unread_files
 from .reader import ContentReader, markdown_converter, render
 from .rendered import PLACEHOLDERS, clean, inspect
 
-__all__ = ["register", "add_problems", "problems_by_file", "ContentReader", "markdown_converter", "render", "clean", "inspect",
+__all__ = ["register", "add_problems", "problems_by_file", "ContentReader", "markdown_converter", "render",
+           "clean", "inspect",
            "PLACEHOLDERS", "check_fields"]
 
 logger = logging.getLogger(__name__)

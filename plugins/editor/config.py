@@ -124,7 +124,8 @@ def editor_config(settings, members, backend=None, local_backend=None):
                required=False),
         body("Introduction", "A few paragraphs that open the topic's page."),
     ], identifier_field="title")
-    team = markdown_collection("team", "Team", "Team member", f"{content}/{settings.get('TEAM_PATH', 'team')}", [
+    team_folder = f"{content}/{settings.get('TEAM_PATH', 'team')}"
+    team = markdown_collection("team", "Team", "Team member", team_folder, [
         string("Name", "name"),
         slug_field(),
         string("Credentials", "credentials", "Like LMFT, or PhD, LMFT."),
@@ -145,7 +146,8 @@ def editor_config(settings, members, backend=None, local_backend=None):
         body("Biography"),
     ], identifier_field="name", preview_path="team/{{slug}}/")
     facts = {"name": "settings", "label": "The practice", "editor": {"preview": False}, "files": [{
-        "name": "practice", "label": "The practice's facts", "file": f"{content}/{settings.get('PRACTICE_FILE', 'practice.yml')}",
+        "name": "practice", "label": "The practice's facts",
+        "file": f"{content}/{settings.get('PRACTICE_FILE', 'practice.yml')}",
         "fields": _fact_fields(FACTS)}]}
     config = {
         "backend": backend or {"name": "forgejo", "repo": "uplift/site", "branch": "main",

@@ -24,7 +24,8 @@ from helpers import ROOT, free_port, project_copy, run_pelican
 pytestmark = pytest.mark.browser
 TITLE = "Don’t Stop: Café Talks & More"
 SUMMARY = "How small, regular conversations over coffee help couples stay close when life gets busy."
-NEW_SUMMARY = "Why sex can fade in a long relationship, and how couples rebuild closeness, gently and at their own pace."
+NEW_SUMMARY = ("Why sex can fade in a long relationship, and how couples rebuild closeness, gently and at "
+               "their own pace.")
 
 
 def answers(url):
@@ -155,12 +156,14 @@ def test_a_writer_creates_and_publishes_a_post(admin, screenshots, tmp_path):
     assert "## Small and often" in body and "- Put the phones away\n- Ask one real question" in body
     assert (copy / "content" / "images" / "coffee-mugs.jpg").is_file()
 
-    checked = subprocess.run([sys.executable, "-m", "invoke", "check"], cwd=copy, capture_output=True, text=True)
+    checked = subprocess.run([sys.executable, "-m", "invoke", "check"], cwd=copy, capture_output=True,
+                             text=True)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     built = run_pelican(copy / "content", tmp_path / "output")
     assert built.returncode == 0, built.stderr
     page_html = (tmp_path / "output" / "dont-stop-cafe-talks-more" / "index.html").read_text()
-    assert "Small and often" in page_html and '<a href="/team/ana-example/">Ana Example, PhD, LMFT</a>' in page_html
+    assert "Small and often" in page_html
+    assert '<a href="/team/ana-example/">Ana Example, PhD, LMFT</a>' in page_html
     assert 'alt="Two mugs of coffee on a kitchen table"' in page_html
 
 
