@@ -29,3 +29,15 @@ PRECOMPRESS_ZOPFLI = False
 PRECOMPRESS_OVERWRITE = True
 PRECOMPRESS_TEXT_EXTENSIONS = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".ico"}
 WRITE_HOST_HEADERS = True  # `_headers` for Netlify / Cloudflare Pages
+
+# The browser editor at /admin/ logs in to the practice's own git server (Forgejo,
+# PKCE: an OAuth application registered there, no secret) and saves through it; the
+# site's CI then checks, tests and publishes. See README, "Editing in the browser".
+EDITOR_REQUIRED = True
+EDITOR_BACKEND = {
+    "name": "forgejo",
+    "repo": "uplift/site",  # placeholder until the practice's git server is set up
+    "branch": "main",
+    "api_root": "https://git.example.org/api/v1",  # placeholder
+    "app_id": "REPLACE-WITH-THE-OAUTH-APPLICATION-ID",  # placeholder
+}
