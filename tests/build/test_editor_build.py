@@ -67,13 +67,16 @@ def test_the_editor_knows_every_way_to_name_a_topic(built):
 
 def test_the_preview_tells_the_editor_what_the_checker_found(tmp_path):
     post = ("Title: A link to the preview\nDate: 2025-11-02 09:00\nTags: communication\nStatus: draft\n"
-            "Summary: A draft whose one link points at the preview, with a summary long enough for the rules.\n"
+            "Summary: A draft whose one link points at the preview, with a summary long enough for the "
+            "rules.\n"
             "\nSee [fees](http://localhost:8000/fees/).\n")
-    result = build_fixture_site(tmp_path, {"articles/draft-link.md": post}, extra=("-e", "EDITOR_CHECKS=true"))
+    result = build_fixture_site(tmp_path, {"articles/draft-link.md": post},
+                                extra=("-e", "EDITOR_CHECKS=true"))
     assert result.returncode == 0, result.stderr
     checks = json.loads((tmp_path / "output" / "admin" / "checks.json").read_text())
-    assert [problem["line"] for problem in checks["content/articles/draft-link.md"]] == [7]
-    assert "goes to the preview on your own computer" in checks["content/articles/draft-link.md"][0]["message"]
+    found = checks["content/articles/draft-link.md"]
+    assert [problem["line"] for problem in found] == [7]
+    assert "goes to the preview on your own computer" in found[0]["message"]
     assert checks["content/articles/first-post.md"] == []
 
 
@@ -84,7 +87,8 @@ def test_public_pages_carry_no_trace_of_the_editor(built):
             continue
         assert "/admin" not in path.read_text(encoding="utf-8"), relative
     assert "/admin/" not in (built.output / "sitemap.xml").read_text()
-    assert "admin" not in json.dumps(json.loads((built.output / "pagefind" / "pagefind-entry.json").read_text()))
+    index = (built.output / "pagefind" / "pagefind-entry.json").read_text()
+    assert "admin" not in json.dumps(json.loads(index))
 
 
 def test_production_serves_the_editor_for_the_git_server(tmp_path):
