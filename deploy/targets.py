@@ -199,13 +199,25 @@ def _sync_folder(folder):
 
 # --- Over SSH ------------------------------------------------------------------------
 
-RSYNC_EXIT = {  # rsync's exit statuses that need no more words than these
-    11: "the host's disk may be full",
-    12: "the connection dropped",
-    30: "the connection stalled",
-    35: "the connection stalled",
-    255: "the connection dropped",
+# What a failed transfer means, from rsync's exit status or ssh's words.
+RSYNC_EXIT = {11: "the host's disk may be full", 30: "the connection stalled", 35: "the connection stalled"}
+CONNECTION_WORDS = {
+    "Timeout, server not responding": "the connection stalled",
+    "timeout in data send/receive": "the connection stalled",
+    "Broken pipe": "the connection dropped",
+    "Connection closed": "the connection dropped",
+    "Connection reset": "the connection dropped",
+    "unexpectedly closed": "the connection dropped",
+    "No space left on device": "the host's disk is full",
 }
+
+
+def transfer_failure(status, stderr):
+    """Plain words for why a transfer failed, or None."""
+    for words, meaning in CONNECTION_WORDS.items():
+        if words in stderr:
+            return meaning
+    return RSYNC_EXIT.get(status)
 
 
 def plain_error(stderr):
@@ -225,9 +237,11 @@ class RemoteTarget:
     def __init__(self, target, ssh="ssh", timeout=TIMEOUT):
         self.host, _, self.path = str(target).partition(":")
         self.timeout = timeout
-        # The first value of an option wins in ssh: the user's own -o stays in force.
+        # The first value of an option wins in ssh: the user's own -o stays in force. ssh
+        # gives up on a silent server after 2 x timeout; rsync's own --timeout comes first
+        # during a transfer and says "stalled" in its own words.
         self.ssh = [*shlex.split(ssh), "-o", f"ConnectTimeout={timeout}",
-                    "-o", f"ServerAliveInterval={max(1, timeout // 3)}", "-o", "ServerAliveCountMax=3"]
+                    "-o", f"ServerAliveInterval={timeout}", "-o", "ServerAliveCountMax=2"]
         self._lock_holder = None
 
     def __str__(self):
@@ -346,7 +360,7 @@ class RemoteTarget:
         except OSError as error:
             raise DeployError(f"cannot run rsync: {os_error_text(error)}") from None
         if result.returncode:
-            why = RSYNC_EXIT.get(result.returncode)
+            why = transfer_failure(result.returncode, result.stderr)
             raise DeployError(f"copying the release to {self.host} failed"
                               f"{f' ({why})' if why else ''}: {plain_error(result.stderr)}")
 

@@ -4,14 +4,19 @@
 
 The command runs in this process under a Python audit hook (PEP 578): at the
 COUNT-th audit EVENT ("open", "os.link", "os.rename", "os.symlink",
-"shutil.rmtree"...) whose arguments contain TEXT, ACTION happens:
+"shutil.rmtree"...) whose arguments contain TEXT (or every part of
+"part&part"; "=part" must be a whole argument: "releases/&=w" is a file
+opened for writing there), ACTION happens:
 
     stop        the process stops itself (SIGSTOP); the test then SIGKILLs it
     fill:PATH   a ballast file fills the filesystem holding PATH, then the run goes on
+    enospc      that operation fails with "No space left on device", as on a full
+                disk (for runs without root, which cannot mount a small filesystem)
 
 The publishing code is the real one, unchanged: nothing in it knows about this.
 """
 
+import errno
 import os
 import signal
 import sys
@@ -37,6 +42,12 @@ def fill(folder):
                 pass
 
 
+def matches(part, args):
+    if part.startswith("="):
+        return any(str(arg) == part[1:] for arg in args)
+    return any(part in str(arg) for arg in args)
+
+
 def main():
     separator = sys.argv.index("--")
     event, text, count, action = sys.argv[1:separator]
@@ -46,7 +57,9 @@ def main():
 
     def hook(name, args):
         nonlocal seen, busy
-        if busy or name != event or not any(text in str(arg) for arg in args):
+        if busy or name != event:
+            return
+        if not all(matches(part, args) for part in text.split("&")):
             return
         seen += 1
         if seen != int(count):
@@ -56,6 +69,9 @@ def main():
             os.kill(os.getpid(), signal.SIGSTOP)
         elif action.startswith("fill:"):
             fill(action.removeprefix("fill:"))
+        elif action == "enospc":
+            busy = False
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(args[0]))
         busy = False
 
     sys.addaudithook(hook)
