@@ -11,8 +11,8 @@ Connections that stay below BYTES (logins, short commands) pass.
 
 import ctypes
 import os
-import signal
 import selectors
+import signal
 import socket
 import sys
 
