@@ -58,7 +58,9 @@ class LocalTarget:
     def lock(self, wait, on_wait):
         """Hold T/publish.lock (flock) for the duration; the kernel frees it when the
         process dies, however it dies. Waits up to `wait` seconds for another holder."""
-        self.root.mkdir(parents=True, exist_ok=True)
+        if not self.root.is_dir():
+            self.root.mkdir(parents=True)
+            self.root.chmod(0o755)
         descriptor = os.open(self.root / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             deadline = time.monotonic() + wait
@@ -86,7 +88,8 @@ class LocalTarget:
         return True  # a local lock lasts as long as this process
 
     def state(self):
-        self.releases.mkdir(parents=True, exist_ok=True)
+        if not self.releases.is_dir():
+            _make_folder(self.releases)
         entries = [entry.name + "/" if entry.is_dir(follow_symlinks=False) else entry.name
                    for entry in os.scandir(self.releases)]
         folders, manifests, strays = classify(entries)
@@ -123,11 +126,11 @@ class LocalTarget:
         """Copy the build into releases/<name>/; files in `linkable` are hard links to
         the same files of release `link_from` (unchanged since it: no extra space)."""
         destination = self.releases / name
-        destination.mkdir(mode=0o755)
+        _make_folder(destination)
         for directory, folders, files in os.walk(site):
             relative = Path(directory).relative_to(site)
             for folder in folders:
-                (destination / relative / folder).mkdir(mode=0o755)
+                _make_folder(destination / relative / folder)
             for file in files:
                 path = (relative / file).as_posix()
                 if path in linkable:
@@ -177,6 +180,11 @@ class LocalTarget:
     def clean_root(self):
         for path in self.stray_files_at_root():
             path.unlink(missing_ok=True)
+
+
+def _make_folder(path):
+    path.mkdir()
+    path.chmod(0o755)  # whatever the umask: the web server's workers must read it
 
 
 def _copy_durably(source, destination):

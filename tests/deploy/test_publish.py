@@ -150,7 +150,7 @@ def test_a_tilde_target_is_the_remote_home_folder(ssh_server):
                         "--ssh", client)
         assert result.returncode == 0, result.stderr
         assert_live_release_complete(home / name)
-        assert not (ROOT / "~").exists() and not (home / "~").exists()
+        assert not (ROOT / "~" / name).exists() and not (home / "~" / name).exists()
     finally:
         subprocess.run(["rm", "-rf", str(home / name)], check=True)
 
