@@ -293,62 +293,80 @@ def _placeholder_gate(allow_placeholders, content=None):
     return settings, names
 
 
-@task(help={"target": "a folder, or user@host:path over SSH",
+PUBLISH_HELP = {"target": "a folder, or user@host:path over SSH (host:~/site works too)",
+                "ssh": "the SSH client command for a remote target (default: ssh)",
+                "wait": "seconds to wait for another publish or rollback of TARGET (default 300)",
+                "timeout": "seconds an SSH connection may take to open or stay silent (default 30)"}
+
+
+@task(help={**PUBLISH_HELP,
             "allow_placeholders": "publish even with placeholder practice facts (staging)",
-            "content": "content folder to publish (default: content/)",
-            "ssh": "the SSH client command for a remote target (default: ssh)"})
-def publish(c, target, allow_placeholders=False, content=None, ssh="ssh"):
+            "content": "content folder to publish (default: content/)"})
+def publish(c, target, allow_placeholders=False, content=None, ssh="ssh", wait=300, timeout=30):
     """Build, verify and switch the live site at TARGET to a new release, atomically."""
-    import tempfile
+    from deploy.publishing import publish as publish_release
+    from deploy.releases import DeployError
+    from deploy.targets import target_for
+    from deploy.verification import verify_build
 
-    from deploy import releases as rel
-
+    ensure_node_packages(c)  # the browser editor at /admin/ is published with the site
     settings, placeholders = _placeholder_gate(allow_placeholders, content)
-    name = rel.release_name()
-    remote = rel.is_remote(target)
-    scratch = Path(tempfile.mkdtemp(prefix="uplift-release-")) if remote else None
-    folder = scratch / name if remote else Path(target).resolve() / "releases" / name
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    status = pelican(PUBLISH_SETTINGS, folder, content=content)
-    problems = [] if status else None
-    if status == 0:
-        problems = rel.verify_release(folder, settings["SITE_ORIGIN"], placeholders, allow_placeholders)
-        for problem in problems:
-            print(f"Verification: {problem}", file=sys.stderr)
-    if status or problems:
-        shutil.rmtree(scratch or folder, ignore_errors=True)
-        sys.exit(f"Not published: the {'build' if status else 'verification'} failed; "
-                 "the live site is unchanged.")
-    if remote:
-        rel.publish_remote(folder, target, name, ssh=ssh)
-        shutil.rmtree(scratch, ignore_errors=True)
-    else:
-        rel.switch_current(target, folder)
-        rel.prune(target)
+
+    def build(folder):
+        return pelican(PUBLISH_SETTINGS, folder, content=content) == 0
+
+    def verify(folder):
+        return verify_build(folder, settings["SITE_ORIGIN"], placeholders, allow_placeholders)
+
+    def say(line):
+        print(line, flush=True)
+
+    def warn(line):
+        print(line, file=sys.stderr, flush=True)
+
+    try:
+        name = publish_release(target_for(target, ssh, int(timeout)), build, verify, float(wait), say, warn)
+    except DeployError as error:
+        sys.exit(f"Not published: {error}.")
     print(f"Published release {name} to {target}.")
 
 
-@task(help={"target": "a folder, or user@host:path over SSH",
-            "ssh": "the SSH client command for a remote target (default: ssh)"})
-def rollback(c, target, ssh="ssh"):
-    """Switch the live site at TARGET back to the previous release."""
-    from deploy import releases as rel
+@task(help=PUBLISH_HELP)
+def rollback(c, target, ssh="ssh", wait=300, timeout=30):
+    """Switch the live site at TARGET back to the release that was live before it."""
+    from deploy.publishing import rollback as roll_back
+    from deploy.releases import DeployError
+    from deploy.targets import target_for
 
     try:
-        name = (rel.remote_rollback(target, ssh=ssh) if rel.is_remote(target)
-                else rel.rollback(target).name)
-    except RuntimeError as error:
+        name = roll_back(target_for(target, ssh, int(timeout)), float(wait),
+                         lambda line: print(line, flush=True))
+    except DeployError as error:
         sys.exit(f"Not rolled back: {error}.")
     print(f"{target} now serves release {name}.")
+
+
+def _site_host(settings):
+    """The public host name (from the facts file's site_url), for nginx's server_name."""
+    from urllib.parse import urlparse
+
+    return urlparse(settings["SITE_ORIGIN"]).hostname
+
+
+def production_nginx_config():
+    """deploy/nginx.conf as the production settings and the practice's facts make it."""
+    from security_headers import editor_origin, nginx_site_config
+
+    settings = _production_settings()
+    return nginx_site_config(_site_host(settings), editor_origin=editor_origin(settings))
 
 
 @task
 def deploy_config(c):
     """Write deploy/nginx.conf and deploy/logrotate.conf from plugins/security_headers."""
-    from security_headers import nginx_site_config
     from security_headers.access_log import logrotate_config
 
-    (ROOT / "deploy" / "nginx.conf").write_text(nginx_site_config(), encoding="utf-8")
+    (ROOT / "deploy" / "nginx.conf").write_text(production_nginx_config(), encoding="utf-8")
     (ROOT / "deploy" / "logrotate.conf").write_text(logrotate_config(), encoding="utf-8")
     print("Wrote deploy/nginx.conf and deploy/logrotate.conf")
 
@@ -363,13 +381,14 @@ def production_build_for(origin, output, content=None):
 
 
 def nginx_config_for(port, root, scratch, access_log=None):
-    from security_headers import nginx_local_config
+    from security_headers import editor_origin, nginx_local_config
 
     for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (Path(scratch) / folder).mkdir(parents=True, exist_ok=True)
     config = Path(scratch) / "nginx.conf"
     module = str(BROTLI_MODULE) if BROTLI_MODULE.exists() else None
-    config.write_text(nginx_local_config(port, root, scratch, module, access_log), encoding="utf-8")
+    config.write_text(nginx_local_config(port, root, scratch, module, access_log,
+                                         editor_origin(_settings(PUBLISH_SETTINGS))), encoding="utf-8")
     return config
 
 
@@ -377,21 +396,38 @@ def nginx_config_for(port, root, scratch, access_log=None):
             "access_log": "write production's access log (it identifies no one) to this file"})
 def nginx(c, port=8080, access_log=None):
     """Build the production site and serve it with real nginx at http://127.0.0.1:PORT."""
+    import signal
     import tempfile
 
+    from deploy.targets import die_with_parent
+
     scratch = Path(tempfile.mkdtemp(prefix="uplift-nginx-"))
-    scratch.chmod(0o755)  # nginx's workers run as an unprivileged user and must read the site
-    site = scratch / "site"
-    if production_build_for(f"http://127.0.0.1:{port}", site):
-        sys.exit("The production build failed; nothing is served.")
-    config = nginx_config_for(port, site, scratch, os.path.abspath(access_log) if access_log else None)
-    print(f"Serving the production site with nginx at http://127.0.0.1:{port}/ (Ctrl-C stops it)")
-    server = subprocess.Popen(["nginx", "-c", str(config)])
     try:
-        server.wait()
-    except KeyboardInterrupt:
-        server.terminate()
-        server.wait()
+        scratch.chmod(0o755)  # nginx's workers run as an unprivileged user and must read the site
+        site = scratch / "site"
+        if production_build_for(f"http://127.0.0.1:{port}", site):
+            sys.exit("The production build failed; nothing is served.")
+        config = nginx_config_for(port, site, scratch, os.path.abspath(access_log) if access_log else None)
+        print(f"Serving the production site with nginx at http://127.0.0.1:{port}/ (Ctrl-C stops it)",
+              flush=True)
+
+        def stop(number, _frame):
+            raise KeyboardInterrupt
+
+        # SIGTERM and SIGHUP stop nginx as Ctrl-C does; die_with_parent covers SIGKILL.
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGHUP, stop)
+        server = subprocess.Popen(["nginx", "-c", str(config)], preexec_fn=die_with_parent)
+        try:
+            status = server.wait()
+        except KeyboardInterrupt:
+            status = 0
+        finally:
+            if server.poll() is None:
+                server.terminate()
+                server.wait()
+        if status:
+            sys.exit(f"nginx stopped with status {status}.")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

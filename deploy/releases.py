@@ -1,30 +1,50 @@
-"""Atomic releases: build into a fresh folder, verify it, switch `current` to it.
+"""Releases of the site on a target, and the choices made about them.
 
 Layout of a target (a local folder, or user@host:path over SSH):
 
-    T/releases/20261121T153000123456Z/   one complete build each
-    T/current -> releases/20261121T153000123456Z
+    T/releases/20261121T153000123456Z/           the files of one release
+    T/releases/20261121T153000123456Z.manifest   written last: the release is complete
+    T/current -> releases/20261121T153000123456Z  what readers see
+    T/history                                     every switch of `current`, oldest first
+    T/publish.lock                                held by the one publish or rollback at work
 
 `current` is replaced in one rename, so readers see the old site or the new
-one, never half of each. The newest KEEP releases are kept for rollback.
+one, never half of each. Only complete releases (files and manifest, the
+files matching it) are ever switched to, rolled back to or counted when
+pruning; a folder without a manifest is what an interrupted publish left, and
+the next publish removes it. This module decides; deploy/targets.py reads and
+writes the target, deploy/publishing.py puts the two together.
 """
 
-import os
-import posixpath
-import shlex
-import shutil
-import subprocess
-from datetime import datetime, timezone
-from html.parser import HTMLParser
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
-KEEP = 5
+KEEP = 5  # complete releases kept for rollback
+# Hashed assets of releases live within this period are linked into the next
+# release, so pages loaded just before a switch still find their stylesheet.
+ASSET_GRACE = timedelta(days=1)
+NAME = re.compile(r"^\d{8}T\d{12}Z$")
+MANIFEST_SUFFIX = ".manifest"
+# Files whose names carry a hash of their content: asset_pipeline's theme files
+# (css/main.<10 hex>.css) and Pagefind's index chunks. A page refers to the
+# exact names of its release, so they are what vanishes under readers at a switch.
+HASHED_ASSET = re.compile(r"^(theme/.+\.[0-9a-f]{10}\.(css|js)"
+                          r"|pagefind/(pagefind\.[^/]+\.pf_meta|(index|fragment|filter)/[^/]+))"
+                          r"(\.gz|\.br)?$")
 
 
-def release_name(now=None):
+class DeployError(Exception):
+    """A failure explained in one plain sentence, shown to the person publishing."""
+
+
+def release_name(now=None, taken=()):
+    """A new release's name: the UTC time, unique among `taken`."""
     now = now or datetime.now(timezone.utc)
-    return now.strftime("%Y%m%dT%H%M%S%fZ")
+    while (name := now.strftime("%Y%m%dT%H%M%S%fZ")) in taken:
+        now += timedelta(microseconds=1)
+    return name
 
 
 def is_remote(target):
@@ -33,153 +53,129 @@ def is_remote(target):
     return bool(colon) and "/" not in head and not Path(target).exists()
 
 
-# --- Verification ----------------------------------------------------------------
+@dataclass
+class TargetState:
+    """What a target holds, read in one go."""
 
-class _LinkCollector(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.links = []
+    current: str | None  # the release `current` points at
+    folders: set  # release names with a folder in releases/
+    manifests: set  # release names with a manifest in releases/
+    strays: list  # other entries of releases/ (temporary files an interrupted run left)
+    history: str  # the text of T/history ("" when there is none)
 
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name in ("href", "src") and value:
-                self.links.append(value)
+    @property
+    def complete(self):
+        return self.folders & self.manifests
 
-
-def internal_links(html, origin):
-    """Site-relative paths of the links and resources on a page."""
-    collector = _LinkCollector()
-    collector.feed(html)
-    paths = []
-    for link in collector.links:
-        parsed = urlparse(link)
-        if parsed.scheme in ("mailto", "tel") or link.startswith("#"):
-            continue
-        if parsed.netloc and f"{parsed.scheme}://{parsed.netloc}" != origin:
-            continue  # another site: not ours to check
-        if parsed.path:
-            paths.append(unquote(parsed.path))
-    return paths
+    @property
+    def incomplete(self):
+        """Leftovers of interrupted runs; the live release is never among them."""
+        return sorted((self.folders ^ self.manifests) - {self.current})
 
 
-def resolves(folder, page, path):
-    """Does `path`, linked from `page` (relative to folder), name a file of the build?"""
-    if not path.startswith("/"):
-        path = posixpath.join("/" + posixpath.dirname(page), path)
-    path = posixpath.normpath(path)
-    target = Path(folder) / path.lstrip("/")
-    return target.is_file() or (target / "index.html").is_file()
+def classify(entries):
+    """Split the names in releases/ into (folders, manifests, strays). Folders must be
+    given with a trailing "/"."""
+    folders, manifests, strays = set(), set(), []
+    for entry in entries:
+        if entry.endswith("/") and NAME.match(entry[:-1]):
+            folders.add(entry[:-1])
+        elif entry.endswith(MANIFEST_SUFFIX) and NAME.match(entry[: -len(MANIFEST_SUFFIX)]):
+            manifests.add(entry[: -len(MANIFEST_SUFFIX)])
+        else:
+            strays.append(entry.rstrip("/"))
+    return folders, manifests, strays
 
 
-def verify_release(folder, origin, placeholders=(), allow_placeholders=False):
-    """Everything that must be true before readers see a build; [] when it is."""
-    folder = Path(folder)
-    problems = []
-    if not (folder / "index.html").is_file():
-        problems.append("the build has no home page (index.html)")
-    if (folder / "drafts").exists():
-        problems.append("the build contains drafts/ (drafts must never be published)")
-    if placeholders and not allow_placeholders:
-        problems.append(f"practice facts are still placeholders: {', '.join(placeholders)}")
-    for page in sorted(folder.rglob("*.html")):
-        relative = page.relative_to(folder).as_posix()
-        html = page.read_text(encoding="utf-8")
-        if 'class="status-banner' in html or "class=status-banner" in html:
-            problems.append(f"{relative}: carries a draft or problem banner")
-        for path in internal_links(html, origin):
-            if not resolves(folder, relative, path):
-                problems.append(f"{relative}: the link to {path} leads nowhere")
-    return problems
+# --- History: every switch of `current` --------------------------------------------
+
+@dataclass(frozen=True)
+class Switch:
+    time: datetime
+    action: str  # "publish" or "rollback"
+    release: str
 
 
-# --- Local targets --------------------------------------------------------------------
-
-def releases(target):
-    folder = Path(target) / "releases"
-    return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.exists() else []
-
-
-def current_release(target):
-    link = Path(target) / "current"
-    return (Path(target) / os.readlink(link)).resolve() if link.is_symlink() else None
-
-
-def switch_current(target, release):
-    """Point T/current at `release` in one atomic rename."""
-    target = Path(target)
-    temporary = target / f".current-{os.getpid()}"
-    if temporary.is_symlink():
-        temporary.unlink()
-    os.symlink(posixpath.join("releases", Path(release).name), temporary)
-    os.replace(temporary, target / "current")
+def parse_history(text):
+    switches = []
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[1] in ("publish", "rollback") and NAME.match(parts[2]):
+            try:
+                time = datetime.strptime(parts[0], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+            except ValueError:
+                continue
+            switches.append(Switch(time, parts[1], parts[2]))
+    return switches
 
 
-def releases_to_prune(all_releases, current, keep=KEEP):
-    """The oldest releases beyond the newest `keep`, never the live one."""
-    ordered = sorted(all_releases)
-    return [r for r in ordered[:-keep] if Path(r).resolve() != (Path(current).resolve() if current else None)]
+def history_text(switches, limit=500):
+    return "".join(f"{s.time.strftime('%Y-%m-%dT%H:%M:%SZ')} {s.action} {s.release}\n"
+                   for s in switches[-limit:])
 
 
-def prune(target, keep=KEEP):
-    for release in releases_to_prune(releases(target), current_release(target), keep):
-        shutil.rmtree(release)
+def live_stack(switches, current):
+    """The releases that were live, oldest first, as rollback sees them: a publish
+    adds one, a rollback removes those it rolled away from."""
+    stack = []
+    for switch in switches:
+        if switch.action == "rollback" and switch.release in stack:
+            del stack[stack.index(switch.release) + 1:]
+        elif switch.action == "rollback":
+            stack = [switch.release]
+        else:
+            stack.append(switch.release)
+    # A run killed between the switch and writing the history: trust `current`.
+    if current in stack:
+        del stack[len(stack) - 1 - stack[::-1].index(current) + 1:]
+    elif current:
+        stack.append(current)
+    return stack
 
 
-def previous_release(all_releases, current):
-    """The release before `current`, for rollback; None if there is none."""
-    ordered = sorted(Path(r).resolve() for r in all_releases)
-    if current is None or Path(current).resolve() not in ordered:
-        return None
-    index = ordered.index(Path(current).resolve())
-    return ordered[index - 1] if index > 0 else None
+def rollback_candidates(stack, complete, current):
+    """Where a rollback may go, the most recent first: what was live before, complete."""
+    candidates = []
+    for name in reversed(stack[:-1]):
+        if name in complete and name != current and name not in candidates:
+            candidates.append(name)
+    return candidates
 
 
-def rollback(target):
-    """Switch current back to the release before it. Returns the release switched to."""
-    previous = previous_release(releases(target), current_release(target))
-    if previous is None:
-        raise RuntimeError("there is no earlier release to roll back to")
-    switch_current(target, previous)
-    return previous
+def releases_to_prune(complete, current, stack, keep=KEEP):
+    """Complete releases beyond the `keep` to keep: the live one first, then the ones
+    rollback would return to, then the newest."""
+    ranked = []
+    for name in [current, *reversed(stack), *sorted(complete, reverse=True)]:
+        if name in complete and name not in ranked:
+            ranked.append(name)
+    return sorted(set(complete) - set(ranked[:keep]))
 
 
-# --- Remote targets (user@host:path over SSH, with rsync) ------------------------------
-
-def _ssh(ssh, host, command):
-    """Run a shell command on the host. `ssh` is the client command, e.g. "ssh -p 2222"."""
-    return subprocess.run([*shlex.split(ssh), host, command], check=True, capture_output=True,
-                          text=True).stdout
-
-
-def _switch_remote(ssh, host, path, name):
-    quoted = shlex.quote(path)
-    _ssh(ssh, host, f"cd {quoted} && ln -sfn releases/{shlex.quote(name)} .current-new "
-                    "&& mv -T .current-new current")
+def asset_sources(switches, current, now, grace=ASSET_GRACE):
+    """Releases whose hashed assets a new live release must keep serving: the one
+    live until now, and those that stopped being live within `grace`."""
+    sources = [current] if current else []
+    for before, after in zip(switches, switches[1:]):
+        if now - after.time <= grace and before.release not in sources:
+            sources.append(before.release)
+    return sources
 
 
-def publish_remote(built, target, name, keep=KEEP, ssh="ssh"):
-    """Copy a verified build to host:path/releases/<name>/, then switch and prune there."""
-    host, _, path = target.partition(":")
-    releases_dir = posixpath.join(path, "releases")
-    _ssh(ssh, host, f"mkdir -p {shlex.quote(releases_dir)}")
-    # Unchanged files are hard-linked to the live release: fast, and no extra space.
-    subprocess.run(["rsync", "-a", "--delete", "-e", ssh,
-                    f"--link-dest={posixpath.join(path, 'current')}/",
-                    f"{built}/", f"{host}:{posixpath.join(releases_dir, name)}/"],
-                   check=True, capture_output=True)
-    _switch_remote(ssh, host, path, name)
-    # The oldest beyond `keep`, never the live one (after a rollback it may be older).
-    _ssh(ssh, host, f"cd {shlex.quote(releases_dir)} && live=$(basename \"$(readlink ../current)\") "
-                    f"&& ls -1 | sort | head -n -{keep} | grep -vxF \"$live\" | xargs -r rm -rf --")
+def own_hashed_assets(files, carried):
+    """The hashed assets a release was built with (not those it carries for others)."""
+    return {path: entry for path, entry in files.items()
+            if HASHED_ASSET.match(path) and path not in carried}
 
 
-def remote_rollback(target, ssh="ssh"):
-    host, _, path = target.partition(":")
-    listing = _ssh(ssh, host, f"ls -1 {shlex.quote(posixpath.join(path, 'releases'))} "
-                              f"&& readlink {shlex.quote(path)}/current")
-    *names, live = listing.split()
-    previous = previous_release([f"/r/{n}" for n in names], f"/r/{posixpath.basename(live)}")
-    if previous is None:
-        raise RuntimeError("there is no earlier release to roll back to")
-    _switch_remote(ssh, host, path, previous.name)
-    return previous.name
+def space_needed(files, linkable, block_size):
+    """(bytes, inodes) that writing `files` takes, those in `linkable` being hard links."""
+    written = [size for path, (size, _) in files.items() if path not in linkable]
+    folders = {path.rpartition("/")[0] for path in files}
+    blocks = sum(-(-size // block_size) for size in written) + len(folders)
+    margin = 1 << 20  # the manifest, the history, and filesystem bookkeeping
+    return blocks * block_size + margin, len(written) + len(folders)
+
+
+def megabytes(size):
+    return f"{size / 1e6:.1f} MB"

@@ -14,26 +14,49 @@ Settings:
 """
 
 import os
+import re
+from pathlib import Path
 
 from pelican import signals
 
 from .access_log import booking_link
 from .policy import (
     CONTENT_SECURITY_POLICY,
+    HASHED_THEME_FILE,
+    LOCATIONS,
+    SEARCH_CONTENT_SECURITY_POLICY,
     SECURITY_HEADERS,
+    Location,
+    content_security_policy,
     nginx_local_config,
     nginx_site_config,
     static_host_headers,
 )
 
-__all__ = ["register", "CONTENT_SECURITY_POLICY", "SECURITY_HEADERS", "nginx_local_config",
-           "nginx_site_config", "static_host_headers"]
+__all__ = ["register", "editor_origin", "CONTENT_SECURITY_POLICY", "HASHED_THEME_FILE", "LOCATIONS", "Location",
+           "SEARCH_CONTENT_SECURITY_POLICY", "SECURITY_HEADERS", "content_security_policy",
+           "hashed_paths", "nginx_local_config", "nginx_site_config", "static_host_headers"]
+
+
+def hashed_paths(output):
+    """Site paths of the content-hashed theme files in a build (cached for a year)."""
+    pattern = re.compile(HASHED_THEME_FILE)
+    paths = ("/" + path.relative_to(output).as_posix() for path in Path(output).rglob("*") if path.is_file())
+    return sorted(path for path in paths if pattern.match(path))
+
+
+def editor_origin(settings):
+    """The practice's git server, which the browser editor at /admin/ talks to."""
+    from editor import backend_origin
+
+    return backend_origin(settings.get("EDITOR_BACKEND"))
 
 
 def write_host_headers(pelican):
     if pelican.settings.get("WRITE_HOST_HEADERS"):
         with open(os.path.join(pelican.output_path, "_headers"), "w", encoding="utf-8") as headers:
-            headers.write(static_host_headers())
+            headers.write(static_host_headers(hashed_paths(pelican.output_path),
+                                              editor_origin(pelican.settings)))
 
 
 def add_booking_link(generator):
@@ -41,5 +64,7 @@ def add_booking_link(generator):
 
 
 def register():
+    # Connected after asset_pipeline's finalized handler (PLUGINS order), so the
+    # hashed names exist when `_headers` is written.
     signals.finalized.connect(write_host_headers)
     signals.generator_init.connect(add_booking_link)

@@ -2,27 +2,46 @@
 
 import gzip
 import json
+import signal
+import ssl
 import subprocess
+import threading
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import brotli
 import pytest
+from conftest import ROOT, answers, free_port, invoke_command
 
 from browser_pages import PAGE_TYPES
-from security_headers import SECURITY_HEADERS
+from helpers import serve_for_tests
+from security_headers import (
+    CONTENT_SECURITY_POLICY,
+    SEARCH_CONTENT_SECURITY_POLICY,
+    SECURITY_HEADERS,
+    nginx_site_config,
+)
 
 VNU = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
-def fetch(url, encoding=None):
-    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding} if encoding else {})
+def fetch(url, encoding=None, host=None):
+    headers = {"Accept-Encoding": encoding} if encoding else {}
+    if host:
+        headers["Host"] = host
+    request = urllib.request.Request(url, headers=headers)
     try:
-        with urllib.request.urlopen(request) as response:
+        with urllib.request.urlopen(request, context=UNVERIFIED) as response:
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()
+
+
+# The production config's throwaway certificate is self-signed.
+UNVERIFIED = ssl.create_default_context()
+UNVERIFIED.check_hostname = False
+UNVERIFIED.verify_mode = ssl.CERT_NONE
 
 
 def stylesheet_url(origin, output):
@@ -30,46 +49,166 @@ def stylesheet_url(origin, output):
     return f"{origin}/theme/css/{css.name}"
 
 
-def assert_security_headers(headers):
+def assert_security_headers(headers, csp=CONTENT_SECURITY_POLICY):
     for name, value in SECURITY_HEADERS.items():
         assert headers[name] == value, name
-    assert "unsafe-inline" not in headers["Content-Security-Policy"]
+    assert headers["Content-Security-Policy"] == csp
+    assert len(headers.get_all("Content-Security-Policy")) == 1
 
 
-def test_html_has_security_headers_and_short_caching(nginx_origin):
-    status, headers, _ = fetch(nginx_origin + "/emotional-intimacy-fades/")
+@pytest.fixture(scope="session")
+def production_config_origins(production, tmp_path_factory):
+    """deploy/nginx.conf's configuration, run for real on loopback (IPv4 and IPv6) with a
+    throwaway certificate: (https origin, https IPv6 origin, http origin)."""
+    output = production[2]
+    scratch = tmp_path_factory.mktemp("production-nginx")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=localhost", "-keyout", scratch / "key.pem",
+                    "-out", scratch / "cert.pem"], check=True, capture_output=True)
+    http_port, https_port = free_port(), free_port()
+    site = nginx_site_config("www.example.com", output, http_port, https_port, scratch / "cert.pem",
+                             scratch / "key.pem", ipv4="127.0.0.1:", ipv6="[::1]")
+    temporary = "".join(f"{kind}_temp_path {scratch}/{kind};\n"
+                        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    (scratch / "nginx.conf").write_text(
+        f"include /etc/nginx/modules-enabled/*.conf;\ndaemon off;\npid {scratch}/nginx.pid;\n"
+        f"error_log stderr warn;\nevents {{}}\nhttp {{\ninclude /etc/nginx/mime.types;\n"
+        f"access_log off;\n{temporary}{site}\n}}\n")
+    origin = f"https://127.0.0.1:{https_port}"
+
+    def ready():
+        try:
+            urllib.request.urlopen(origin + "/", context=UNVERIFIED, timeout=1)
+            return True
+        except OSError:
+            return False
+
+    for _ in serve_for_tests(["nginx", "-c", str(scratch / "nginx.conf")], ready, "nginx (production)"):
+        yield origin, f"https://[::1]:{https_port}", f"http://127.0.0.1:{http_port}"
+
+
+@pytest.fixture(params=["invoke nginx", "deploy/nginx.conf"])
+def origin(request, nginx_origin):
+    """Each header test runs against both configurations rendered from policy.py."""
+    if request.param == "invoke nginx":
+        return nginx_origin
+    return request.getfixturevalue("production_config_origins")[0]
+
+
+def test_html_has_security_headers_and_short_caching(origin):
+    status, headers, _ = fetch(origin + "/emotional-intimacy-fades/")
     assert status == 200
     assert_security_headers(headers)
     assert headers["Cache-Control"] == "public, max-age=0, must-revalidate"
 
 
-def test_hashed_css_is_cached_for_a_year_with_headers(nginx_origin, production):
-    status, headers, _ = fetch(stylesheet_url(nginx_origin, production[2]))
+def test_hashed_css_is_cached_for_a_year_with_headers(origin, production):
+    status, headers, _ = fetch(stylesheet_url(origin, production[2]))
     assert status == 200 and headers["Content-Type"] == "text/css"
     assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert_security_headers(headers)
 
 
-def test_missing_page_gets_our_404_with_headers(nginx_origin):
-    status, headers, body = fetch(nginx_origin + "/no-such-page/")
+def test_the_share_image_is_revalidated_not_immutable(origin):
+    """share.png keeps its name when it changes: caches must check it again."""
+    status, headers, _ = fetch(origin + "/theme/images/share.png")
+    assert status == 200 and headers["Content-Type"] == "image/png"
+    assert headers["Cache-Control"] == "public, max-age=0, must-revalidate"
+
+
+def test_only_the_search_page_may_compile_webassembly(origin):
+    status, headers, _ = fetch(origin + "/search/")
+    assert status == 200
+    assert_security_headers(headers, SEARCH_CONTENT_SECURITY_POLICY)
+    status, headers, _ = fetch(origin + "/pagefind/pagefind.js")
+    assert status == 200 and "'wasm-unsafe-eval'" in headers["Content-Security-Policy"]
+    for path in ("/", "/topics/", "/contact/", "/no-such-page/"):
+        assert "wasm" not in fetch(origin + path)[1]["Content-Security-Policy"], path
+
+
+@pytest.mark.parametrize("encoding", [None, "gzip", "br"])
+def test_compressible_answers_vary_by_accept_encoding(origin, encoding):
+    for path in ("/", "/emotional-intimacy-fades/"):
+        status, headers, _ = fetch(origin + path, encoding)
+        assert status == 200 and headers.get_all("Vary") == ["Accept-Encoding"], path
+
+
+def test_the_headers_file_is_not_served(origin):
+    status, headers, body = fetch(origin + "/_headers")
+    assert status == 404 and b"Content-Security-Policy" not in body
+    assert_security_headers(headers)
+
+
+def test_missing_page_gets_our_404_with_headers(origin):
+    status, headers, body = fetch(origin + "/no-such-page/")
     assert status == 404
     assert b"We could not find that page" in body
     assert_security_headers(headers)
 
 
+def test_http_redirects_to_the_configured_host_never_the_clients(production_config_origins):
+    _, _, http_origin = production_config_origins
+    opener = urllib.request.build_opener(NoRedirect)
+    request = urllib.request.Request(http_origin + "/fees/?from=test", headers={"Host": "evil.example"})
+    with pytest.raises(urllib.error.HTTPError) as redirect:
+        opener.open(request)
+    assert redirect.value.code == 301
+    assert redirect.value.headers["Location"] == "https://www.example.com/fees/?from=test"
+
+
+def test_https_answers_on_ipv6_too(production_config_origins):
+    _, ipv6_origin, _ = production_config_origins
+    status, headers, body = fetch(ipv6_origin + "/")
+    assert status == 200 and b"<html" in body
+    assert_security_headers(headers)
+
+
+NoRedirect = type("NoRedirect", (urllib.request.HTTPRedirectHandler,),
+                  {"redirect_request": lambda *a, **k: None})
+
+
 def test_clean_urls_redirect_to_the_trailing_slash(nginx_origin):
     request = urllib.request.Request(nginx_origin + "/emotional-intimacy-fades", method="HEAD")
-    opener = urllib.request.build_opener(type("NoRedirect", (urllib.request.HTTPRedirectHandler,),
-                                              {"redirect_request": lambda *a, **k: None}))
+    opener = urllib.request.build_opener(NoRedirect)
     with pytest.raises(urllib.error.HTTPError) as redirect:
         opener.open(request)
     assert redirect.value.code == 301
     assert redirect.value.headers["Location"].endswith("/emotional-intimacy-fades/")
 
 
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL])
+def test_invoke_nginx_takes_nginx_with_it_when_stopped(stop):
+    port = free_port()
+    origin = f"http://127.0.0.1:{port}"
+    task = subprocess.Popen(invoke_command("nginx", "--port", str(port)), cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = iter(task.stdout.readline, "")
+        assert any("Serving the production site" in line for line in lines)
+        for _ in range(300):
+            if answers(origin + "/")():
+                break
+            threading.Event().wait(0.1)
+        else:
+            pytest.fail("invoke nginx never answered")
+        task.send_signal(stop)
+        task.wait(timeout=60)
+        for _ in range(300):  # SIGKILL: nginx is told by the kernel (PDEATHSIG), a moment later
+            if not answers(origin + "/")():
+                break
+            threading.Event().wait(0.1)
+        else:
+            pytest.fail(f"nginx still serves {origin} after invoke nginx got {stop.name}")
+    finally:
+        if task.poll() is None:
+            task.kill()
+    if stop == signal.SIGTERM:
+        assert task.returncode == 0, task.stderr.read()
+
+
 @pytest.mark.parametrize("encoding, decompress", [("br", brotli.decompress), ("gzip", gzip.decompress)])
-def test_precompressed_files_are_served(nginx_origin, production, encoding, decompress):
-    for url in (nginx_origin + "/", stylesheet_url(nginx_origin, production[2])):
+def test_precompressed_files_are_served(origin, production, encoding, decompress):
+    for url in (origin + "/", stylesheet_url(origin, production[2])):
         status, headers, body = fetch(url, encoding)
         assert status == 200 and headers["Content-Encoding"] == encoding
         assert decompress(body)

@@ -1,35 +1,28 @@
-"""invoke publish / rollback into a local target: atomic, verified, pruned."""
+"""invoke publish / rollback into a local folder and over SSH: atomic, verified, pruned."""
 
 import os
-import socket
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-from helpers import ROOT, serve_for_tests
-
-sys.path.insert(0, str(ROOT))
-from deploy.releases import internal_links, previous_release, releases_to_prune, verify_release  # noqa: E402
-
-
-def invoke(*args):
-    return subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT), *args],
-                          cwd=ROOT, capture_output=True, text=True)
-
-
-def live(target):
-    return os.readlink(target / "current")
-
-
-def releases(target):
-    return sorted(path.name for path in (target / "releases").iterdir())
+from conftest import (
+    ROOT,
+    assert_live_release_complete,
+    assert_plain_failure,
+    complete_releases,
+    folders,
+    invoke,
+    live,
+)
 
 
 @pytest.fixture(scope="module")
 def target(tmp_path_factory):
     return tmp_path_factory.mktemp("target")
+
+
+def publish(target, *extra):
+    return invoke("publish", "--target", str(target), "--allow-placeholders", *extra)
 
 
 def test_publish_refuses_placeholders_and_names_them(target):
@@ -48,119 +41,135 @@ def test_publish_refuses_placeholders_and_names_them(target):
 
 
 def test_publish_twice_then_roll_back(target):
-    first = invoke("publish", "--target", str(target), "--allow-placeholders")
+    first = publish(target)
     assert first.returncode == 0, first.stderr
     assert "WARNING: publishing with placeholders (site_url, phone," in first.stderr
-    assert live(target) == f"releases/{releases(target)[0]}"
-    assert (target / "current" / "index.html").is_file()
+    one = assert_live_release_complete(target)
 
-    second = invoke("publish", "--target", str(target), "--allow-placeholders")
+    second = publish(target)
     assert second.returncode == 0, second.stderr
-    one, two = releases(target)
-    assert live(target) == f"releases/{two}"
+    two = assert_live_release_complete(target)
+    assert folders(target) == [one, two]
 
     back = invoke("rollback", "--target", str(target))
-    assert back.returncode == 0 and one in back.stdout
-    assert live(target) == f"releases/{one}"
+    assert back.returncode == 0 and one in back.stdout, back.stderr
+    assert live(target) == one
 
     again = invoke("rollback", "--target", str(target))
-    assert again.returncode != 0 and "no earlier release" in again.stderr
-    assert live(target) == f"releases/{one}"
+    assert_plain_failure(again, "Not rolled back: there is no earlier complete release")
+    assert live(target) == one
+
+
+def test_unchanged_files_are_hard_links_to_the_live_release(target):
+    before = live(target)
+    assert publish(target).returncode == 0
+    after = live(target)
+    releases = target / "releases"
+    for path in ("index.html", "index.html.br", "pagefind/pagefind-entry.json"):
+        assert (releases / after / path).samefile(releases / before / path), path
 
 
 def test_a_content_error_leaves_the_live_site_unchanged(target, tmp_path):
     before = live(target)
-    count = len(releases(target))
+    count = len(folders(target))
     content = tmp_path / "content"
     subprocess.run(["cp", "-r", str(ROOT / "content"), str(content)], check=True)
     (content / "articles" / "broken.md").write_text("Title: Broken\nDate: 2025-02-30\n\nText.\n")
-    result = invoke("publish", "--target", str(target), "--allow-placeholders", "--content", str(content))
-    assert result.returncode != 0
+    result = publish(target, "--content", str(content))
     assert "'2025-02-30' is not a real date" in result.stderr
-    assert "the live site is unchanged" in result.stderr
-    assert live(target) == before and len(releases(target)) == count
+    assert_plain_failure(result, "Not published: the build failed; the live site is unchanged")
+    assert live(target) == before and len(folders(target)) == count
 
 
-def test_only_the_last_five_releases_are_kept(target):
+def test_only_the_last_five_complete_releases_are_kept(target):
+    leftover = target / "releases" / "20000101T000000000000Z"  # an interrupted publish's folder
+    leftover.mkdir()
+    (leftover / "index.html").write_text("half a site")
     for _ in range(5):
-        assert invoke("publish", "--target", str(target), "--allow-placeholders").returncode == 0
-    kept = releases(target)
-    assert len(kept) == 5
-    assert live(target) == f"releases/{kept[-1]}"
+        assert publish(target).returncode == 0
+    kept = folders(target)
+    assert len(kept) == 5 and complete_releases(target) == kept
+    assert live(target) == kept[-1]
 
 
-def test_verification_finds_broken_links_drafts_and_placeholders(tmp_path):
-    (tmp_path / "index.html").write_text('<a href="/missing/">x</a><a href="/ok/">ok</a>'
-                                         '<a href="https://other.example/">elsewhere</a>')
-    (tmp_path / "ok").mkdir()
-    (tmp_path / "ok" / "index.html").write_text('<link href="../index.html">')
-    (tmp_path / "drafts").mkdir()
-    problems = verify_release(tmp_path, "https://www.example.com", ["phone"])
-    assert problems == [
-        "the build contains drafts/ (drafts must never be published)",
-        "practice facts are still placeholders: phone",
-        "index.html: the link to /missing/ leads nowhere",
-    ]
-    assert verify_release(tmp_path, "https://www.example.com", ["phone"], allow_placeholders=True)[-1] \
-        == "index.html: the link to /missing/ leads nowhere"
+def test_rollback_follows_what_was_live_not_the_names(tmp_path):
+    """publish A, B; roll back to A; publish C; roll back: A again, never B."""
+    target = tmp_path / "target"
+    for _ in range(2):
+        assert publish(target).returncode == 0
+    a, b = folders(target)
+    assert invoke("rollback", "--target", str(target)).returncode == 0
+    assert publish(target).returncode == 0
+    c = live(target)
+    assert c not in (a, b)
+    back = invoke("rollback", "--target", str(target))
+    assert back.returncode == 0, back.stderr
+    assert live(target) == a
+    assert_plain_failure(invoke("rollback", "--target", str(target)), "Not rolled back:")
+    assert live(target) == a
 
 
-def test_internal_links_keep_only_our_own_paths():
-    html = ('<a href="https://www.example.com/fees/">f</a><a href="mailto:a@b.c">m</a>'
-            '<a href="#top">t</a><img src="/theme/x.css"><a href="https://cms.gov/x">c</a>')
-    assert internal_links(html, "https://www.example.com") == ["/fees/", "/theme/x.css"]
+def test_rollback_on_a_read_only_target_says_so_plainly(tmp_path):
+    target = tmp_path / "target"
+    for _ in range(2):
+        assert publish(target).returncode == 0
+    before = live(target)
+    if os.geteuid() != 0:
+        pytest.skip("a read-only bind mount needs root")
+    subprocess.run(["mount", "--bind", str(target), str(target)], check=True)
+    try:
+        subprocess.run(["mount", "-o", "remount,ro,bind", str(target)], check=True)
+        result = invoke("rollback", "--target", str(target))
+        last = assert_plain_failure(result, "Not rolled back:")
+        assert "Read-only file system" in last and "the live site is unchanged" in last
+    finally:
+        subprocess.run(["umount", str(target)], check=True)
+    assert live(target) == before
 
 
-def test_pruning_and_rollback_choices():
-    names = [Path(f"/t/releases/{n}") for n in ("1", "2", "3", "4", "5", "6", "7")]
-    assert releases_to_prune(names, names[-1]) == names[:2]
-    assert releases_to_prune(names, names[0]) == names[1:2]  # the live one is never removed
-    assert previous_release(names, names[3]) == names[2]
-    assert previous_release(names, names[0]) is None
-
-
-@pytest.fixture(scope="module")
-def ssh_server(tmp_path_factory):
-    """A real OpenSSH server on loopback, for this test run only, and the client command."""
-    folder = tmp_path_factory.mktemp("sshd")
-    for key in ("host_key", "client_key"):
-        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(folder / key)],
-                       check=True)
-    (folder / "authorized_keys").write_text((folder / "client_key.pub").read_text())
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    (folder / "sshd_config").write_text(
-        f"Port {port}\nListenAddress 127.0.0.1\nHostKey {folder}/host_key\n"
-        f"AuthorizedKeysFile {folder}/authorized_keys\nPidFile {folder}/sshd.pid\n"
-        "PermitRootLogin prohibit-password\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n"
-        "UsePAM no\nStrictModes no\n")
-    Path("/run/sshd").mkdir(exist_ok=True)  # OpenSSH's privilege-separation directory
-    client = (f"ssh -p {port} -i {folder}/client_key -o BatchMode=yes -o StrictHostKeyChecking=no "
-              "-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR")
-
-    def answers():
-        probe = subprocess.run([*client.split(), "root@127.0.0.1", "true"], capture_output=True)
-        return probe.returncode == 0
-
-    sshd = ["/usr/sbin/sshd", "-D", "-e", "-f", str(folder / "sshd_config")]
-    for _ in serve_for_tests(sshd, answers, "sshd"):
-        yield client
-
+# --- Over SSH, against a real sshd on loopback ----------------------------------------
 
 def test_publish_and_roll_back_over_ssh(ssh_server, tmp_path):
+    client, _, _ = ssh_server
     remote = tmp_path / "srv"
     target = f"root@127.0.0.1:{remote}"
-    old = [f"20000101T00000{n}000000Z" for n in range(5)]  # five earlier releases
-    for name in old:
-        (remote / "releases" / name).mkdir(parents=True)
+    leftover = remote / "releases" / "20000101T000000000000Z"  # an interrupted transfer
+    leftover.mkdir(parents=True)
     for _ in range(2):
-        result = invoke("publish", "--target", target, "--allow-placeholders", "--ssh", ssh_server)
+        result = invoke("publish", "--target", target, "--allow-placeholders", "--ssh", client)
         assert result.returncode == 0, result.stderr
-    *kept_old, first, second = releases(remote)
-    assert kept_old == old[2:]  # pruned to the newest five
-    assert live(remote) == f"releases/{second}"
-    assert (remote / "current" / "index.html").is_file()
-    back = invoke("rollback", "--target", target, "--ssh", ssh_server)
+    first, second = folders(remote)  # the leftover was removed
+    assert live(remote) == second and complete_releases(remote) == [first, second]
+    releases = remote / "releases"
+    assert (releases / second / "index.html").samefile(releases / first / "index.html")
+    assert oct((releases / second).stat().st_mode)[-3:] == "755"  # readable by the web server
+    back = invoke("rollback", "--target", target, "--ssh", client)
     assert back.returncode == 0, back.stderr
-    assert live(remote) == f"releases/{first}"
+    assert live(remote) == first
+
+
+def test_a_tilde_target_is_the_remote_home_folder(ssh_server):
+    client, _, _ = ssh_server
+    name = f"uplift-tilde-test-{os.getpid()}"
+    home = Path(os.path.expanduser("~root"))
+    try:
+        result = invoke("publish", "--target", f"root@127.0.0.1:~/{name}", "--allow-placeholders",
+                        "--ssh", client)
+        assert result.returncode == 0, result.stderr
+        assert_live_release_complete(home / name)
+        assert not (ROOT / "~" / name).exists() and not (home / "~" / name).exists()
+    finally:
+        subprocess.run(["rm", "-rf", str(home / name), str(home / "~" / name)], check=True)
+        if (home / "~").is_dir() and not any((home / "~").iterdir()):
+            (home / "~").rmdir()  # what a failing run made
+
+
+def test_an_unreachable_host_is_reported_plainly(tmp_path):
+    scratch = tmp_path / "tmp"  # where the publish builds (TMPDIR): empty again afterwards
+    scratch.mkdir()
+    result = invoke("publish", "--target", "root@127.0.0.1:/srv/x", "--allow-placeholders",
+                    "--ssh", "ssh -p 1 -o BatchMode=yes", "--timeout", "5",
+                    env={**os.environ, "TMPDIR": str(scratch)})
+    last = assert_plain_failure(result, "Not published:")
+    assert "Connection refused" in last and "the live site is unchanged" in last
+    assert list(scratch.iterdir()) == []
