@@ -33,7 +33,8 @@ from .policy import (
     static_host_headers,
 )
 
-__all__ = ["register", "editor_origin", "CONTENT_SECURITY_POLICY", "HASHED_THEME_FILE", "LOCATIONS", "Location",
+__all__ = ["register", "editor_origin", "CONTENT_SECURITY_POLICY", "HASHED_THEME_FILE", "LOCATIONS",
+           "Location",
            "SEARCH_CONTENT_SECURITY_POLICY", "SECURITY_HEADERS", "content_security_policy",
            "hashed_paths", "nginx_local_config", "nginx_site_config", "static_host_headers"]
 
