@@ -79,7 +79,9 @@ class BuiltSite:
         return BeautifulSoup(self.html(url_path), "html.parser")
 
     def html_files(self):
-        return sorted(self.output.rglob("*.html"))
+        """Every page readers may see: the browser editor (admin/) is not one of them."""
+        return sorted(path for path in self.output.rglob("*.html")
+                      if not path.relative_to(self.output).as_posix().startswith("admin/"))
 
 
 def free_port():

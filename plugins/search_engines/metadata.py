@@ -89,7 +89,8 @@ def blog_posting(article, origin, practice, logo_url):
                     "url": f"{origin}/about/"}),
         # The practice in full (logo, address) is on the home and contact pages, by this @id.
         "publisher": {"@type": "Organization", "@id": f"{origin}/#practice", "name": practice["full_name"]},
-        "about": [{"@type": "Thing", "name": tag.name} for tag in article.tags],
+        "about": [{"@type": "Thing", "name": tag.name, "url": absolute(origin, tag.url)}
+                  for tag in article.tags],
         "image": logo_url,
         "inLanguage": "en",
     }

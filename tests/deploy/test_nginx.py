@@ -68,6 +68,7 @@ def production_config_origins(production, tmp_path_factory):
     http_port, https_port = free_port(), free_port()
     site = nginx_site_config("www.example.com", output, http_port, https_port, scratch / "cert.pem",
                              scratch / "key.pem", ipv4="127.0.0.1:", ipv6="[::1]")
+    site = site.replace("/var/log/uplift/", f"{scratch}/")  # the access log's folder
     temporary = "".join(f"{kind}_temp_path {scratch}/{kind};\n"
                         for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     (scratch / "nginx.conf").write_text(

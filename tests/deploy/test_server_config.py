@@ -76,7 +76,8 @@ def test_the_build_lists_its_hashed_files_in_headers(production):
     output = production[2]
     rules = static_host_rules((output / "_headers").read_text())
     hashed = sorted(path for path in rules if path.startswith("/theme/"))
-    assert [path.rsplit(".", 2)[0] for path in hashed] == ["/theme/css/main", "/theme/js/search"]
+    assert [path.rsplit(".", 2)[0] for path in hashed] == ["/theme/css/main", "/theme/css/search",
+                                                           "/theme/js/search"]
     assert all((output / path.lstrip("/")).is_file() for path in hashed)
 
 
