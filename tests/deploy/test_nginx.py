@@ -2,6 +2,7 @@
 
 import gzip
 import json
+import re
 import signal
 import ssl
 import subprocess
@@ -20,6 +21,7 @@ from security_headers import (
     CONTENT_SECURITY_POLICY,
     SEARCH_CONTENT_SECURITY_POLICY,
     SECURITY_HEADERS,
+    editor_origin,
     nginx_site_config,
 )
 
@@ -57,7 +59,7 @@ def assert_security_headers(headers, csp=CONTENT_SECURITY_POLICY):
 
 
 @pytest.fixture(scope="session")
-def production_config_origins(production, tmp_path_factory):
+def production_config_origins(production, tmp_path_factory, tasks_module):
     """deploy/nginx.conf's configuration, run for real on loopback (IPv4 and IPv6) with a
     throwaway certificate: (https origin, https IPv6 origin, http origin)."""
     output = production[2]
@@ -67,7 +69,8 @@ def production_config_origins(production, tmp_path_factory):
                     "-out", scratch / "cert.pem"], check=True, capture_output=True)
     http_port, https_port = free_port(), free_port()
     site = nginx_site_config("www.example.com", output, http_port, https_port, scratch / "cert.pem",
-                             scratch / "key.pem", ipv4="127.0.0.1:", ipv6="[::1]")
+                             scratch / "key.pem", ipv4="127.0.0.1:", ipv6="[::1]",
+                             editor_origin=editor_origin(tasks_module._production_settings()))
     site = site.replace("/var/log/uplift/", f"{scratch}/")  # the access log's folder
     temporary = "".join(f"{kind}_temp_path {scratch}/{kind};\n"
                         for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
@@ -255,4 +258,40 @@ def test_every_page_holds_the_csp_in_chromium(browser, nginx_origin, page_type):
     assert page.evaluate("getComputedStyle(document.body).fontFamily")  # the stylesheet applied
     assert page.evaluate("getComputedStyle(document.querySelector('.crisis-notice')).backgroundColor") \
         != "rgba(0, 0, 0, 0)"
+    context.close()
+
+
+def test_only_the_editor_relaxes_the_policy(origin, tasks_module):
+    from security_headers.policy import editor_content_security_policy
+
+    git_server = editor_origin(tasks_module._production_settings())
+    status, headers, _ = fetch(origin + "/admin/")
+    assert status == 200
+    assert_security_headers(headers, editor_content_security_policy(git_server))
+    policy = headers["Content-Security-Policy"]
+    assert "'unsafe-eval'" in policy and git_server in policy
+    assert headers["X-Robots-Tag"] == "noindex, nofollow"
+    status, headers, _ = fetch(origin + "/admin/decap-cms.js", "br")
+    assert status == 200 and headers["Content-Encoding"] == "br"
+    for path in ("/", "/emotional-intimacy-fades/", "/team/", "/contact/", "/no-such-page/", "/admin-ish/"):
+        policy = fetch(origin + path)[1]["Content-Security-Policy"]
+        assert policy == CONTENT_SECURITY_POLICY and "unsafe" not in policy, path
+
+
+@pytest.mark.browser
+def test_the_editor_runs_under_its_own_policy_in_chromium(browser, nginx_origin):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script("""
+        window.__cspViolations = [];
+        document.addEventListener("securitypolicyviolation",
+            (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    """)
+    page = context.new_page()
+    elsewhere = []
+    page.on("request", lambda request: not request.url.startswith(nginx_origin)
+            and elsewhere.append(request.url))
+    page.goto(nginx_origin + "/admin/", wait_until="networkidle")
+    page.get_by_role("button", name=re.compile("Login with Forgejo", re.I)).wait_for(timeout=30_000)
+    assert page.evaluate("window.__cspViolations") == []
+    assert elsewhere == []  # nothing leaves the site until a writer logs in to the git server
     context.close()
