@@ -84,6 +84,17 @@ class BuiltSite:
                       if not path.relative_to(self.output).as_posix().startswith("admin/"))
 
 
+def answers(url):
+    """Does `url` answer 200 (a test server is up)?"""
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
 def free_port():
     import socket
 

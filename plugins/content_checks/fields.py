@@ -29,6 +29,19 @@ def did_you_mean(word, choices):
     return f" Did you mean '{close[0].capitalize()}'?" if close else ""
 
 
+def field_problems(source, known, shown):
+    """[Problem] for fields the site does not know (with a did-you-mean) and for markup in the
+    fields readers see (`shown`): the same for posts, pages, topics and team members."""
+    problems = [Problem(source.path, found.line, f"'{found.name}' is not a field the site knows."
+                        f"{did_you_mean(name, known)} Correct the spelling, or remove the line.")
+                for name, found in source.fields.items() if name not in known]
+    for name in shown:
+        if name in source.fields:
+            problems += [Problem(source.path, source.line_of(name), message)
+                         for message in text_problems(source.fields[name])]
+    return problems
+
+
 def check_fields(source, kind, summary_bounds=(70, 160)):
     """([Problem], fatal): fatal when Pelican could not make a page of the file at all."""
     problems = []
@@ -39,10 +52,7 @@ def check_fields(source, kind, summary_bounds=(70, 160)):
 
     known = ARTICLE_FIELDS if kind == "article" else PAGE_FIELDS
     noun = "post" if kind == "article" else "page"
-    for name, found in source.fields.items():
-        if name not in known:
-            problem(found.line, f"'{found.name}' is not a field the site knows.{did_you_mean(name, known)} "
-                    "Correct the spelling, or remove the line.")
+    problems += field_problems(source, known, SHOWN_FIELDS)
     for line, name in source.field_like_body_lines:
         if name in known and name not in source.fields:
             problem(line, f"'{name.capitalize()}' is below the blank line that ends the fields at the top, "
@@ -52,11 +62,6 @@ def check_fields(source, kind, summary_bounds=(70, 160)):
         fatal = True
         problem(source.line_of("title"), f"the {noun} has no Title. Add a line like "
                 "'Title: When the Spark Fades' at the top of the file.")
-    for name in SHOWN_FIELDS:
-        if name in source.fields:
-            problems_in_text = text_problems(source.fields[name])
-            for message in problems_in_text:
-                problem(source.line_of(name), message)
     for name, found in source.fields.items():
         if PLACEHOLDER in found.value:
             problem(found.line, f"'{PLACEHOLDER}' is still here. Replace it with your own words "

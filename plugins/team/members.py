@@ -27,7 +27,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from content_checks import render
-from content_checks.fields import text_problems
+from content_checks.fields import field_problems
 from site_content import Problem, slug
 
 FIELDS = {"name", "slug", "credentials", "pronouns", "role", "license", "license_number", "license_states",
@@ -97,19 +97,10 @@ def parse_member(source, converter, topic_index):
 
     if not source.readable:
         return None, problems
-    for name, found in source.fields.items():
-        if name not in FIELDS:
-            close = difflib.get_close_matches(name, sorted(FIELDS), n=1, cutoff=0.6)
-            hint = f" Did you mean '{close[0].capitalize()}'?" if close else ""
-            problem(name, f"'{found.name}' is not a field of a team member.{hint} Correct the spelling, or "
-                    "remove the line.")
+    problems += field_problems(source, FIELDS, SHOWN)
     for name, what in REQUIRED.items():
         if not source.value(name):
             problem(name, f"the profile has no {name.capitalize()}. Add {what}.")
-    for name in SHOWN:
-        if name in source.fields:
-            problems += [Problem(source.path, source.line_of(name), message)
-                         for message in text_problems(source.fields[name])]
     for name in ("new_clients", "placeholder"):
         value = source.value(name).lower()
         if value and value not in YES | NO:

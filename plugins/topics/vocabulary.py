@@ -19,7 +19,7 @@ from pathlib import Path
 from pelican.settings import DEFAULT_CONFIG
 
 from content_checks import markdown_converter, render
-from content_checks.fields import text_problems
+from content_checks.fields import field_problems
 from site_content import Problem, read_source, slug
 
 KNOWN_KEYS = {"title", "slug", "aliases", "description", "start_here"}
@@ -63,13 +63,7 @@ def parse_topic(source, converter):
 
     if not source.readable:
         return None, problems
-    for name, found in source.fields.items():
-        if name not in KNOWN_KEYS:
-            problem(name, f"unknown field '{found.name}'. Topic files use: {', '.join(sorted(KNOWN_KEYS))}.")
-    for name in ("title", "description", "aliases"):
-        if name in source.fields:
-            problems += [Problem(source.path, source.line_of(name), message)
-                         for message in text_problems(source.fields[name])]
+    problems += field_problems(source, KNOWN_KEYS, ("title", "description", "aliases"))
     name = source.value("title")
     if not name:
         problem("title", "the topic has no Title. Add a line like 'Title: Sexual intimacy' at the top.")

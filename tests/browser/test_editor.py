@@ -19,21 +19,13 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from helpers import ROOT, free_port, project_copy, run_pelican
+from helpers import ROOT, answers, free_port, project_copy, run_pelican
 
 pytestmark = pytest.mark.browser
 TITLE = "Don’t Stop: Café Talks & More"
 SUMMARY = "How small, regular conversations over coffee help couples stay close when life gets busy."
 NEW_SUMMARY = ("Why sex can fade in a long relationship, and how couples rebuild closeness, gently and at "
                "their own pace.")
-
-
-def answers(url):
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 @pytest.fixture(scope="module")

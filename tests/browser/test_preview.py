@@ -13,21 +13,13 @@ import urllib.request
 
 import pytest
 
-from helpers import free_port, project_copy
+from helpers import answers, free_port, project_copy
 
 SUMMARY = "A post written while the preview runs, with a summary long enough for the rules."
 
 
 def post(title, body):
     return f"Title: {title}\nDate: 2025-11-02 09:00\nTags: communication\nSummary: {SUMMARY}\n\n{body}\n"
-
-
-def answers(url):
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 def wait_for(condition, seconds=30, what="the preview"):

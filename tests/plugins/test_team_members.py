@@ -44,7 +44,7 @@ PROFILES = [
     ("no license number", lambda t: t.replace("License_number: LMFT 111111\n", ""),
      ["1: the profile has no License_number. Add the license's number, like 'License_number: LMFT 123456'."]),
     ("a misspelt field", lambda t: t.replace("License_board:", "Licence_board:"),
-     ["7: 'Licence_board' is not a field of a team member. Did you mean 'License_board'? Correct the "
+     ["7: 'Licence_board' is not a field the site knows. Did you mean 'License_board'? Correct the "
       "spelling, or remove the line.",
       "1: the profile has no License_board. Add the board that issued it, like 'License_board: Board of "
       "Behavioral Sciences'."]),

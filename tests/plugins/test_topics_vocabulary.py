@@ -78,7 +78,8 @@ def test_topic_without_description_or_intro_is_reported_with_its_line():
 def test_unknown_field_in_a_topic_file_is_reported():
     _, problems = parse("Title: T\nDescription: d\nAlias: x\n\nIntro.\n", "t.md")
     assert [str(p) for p in problems] == [
-        "t.md:3: unknown field 'Alias'. Topic files use: aliases, description, slug, start_here, title."]
+        "t.md:3: 'Alias' is not a field the site knows. Did you mean 'Aliases'? Correct the spelling, or "
+        "remove the line."]
 
 
 def test_two_topics_claiming_one_word_are_reported(tmp_path):
