@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from jinja2 import Environment, FileSystemLoader, meta
-
 _PLACEHOLDER = re.compile(r"\{(\w+)\}(.*)")
 _ID = re.compile(r"""\sid=["']([^"'{}]+)["']""")
+_TEMPLATE_REFERENCE = re.compile(r"""\{%-?\s*(?:include|extends|import|from)\s+["']([^"']+)["']""")
 CONTENT_LINK = "{filename}/articles/other-post.md"
 
 
@@ -38,31 +37,36 @@ class Site:
 
 
 def template_ids_reader(templates_folder):
-    """A function giving the literal ids a template writes, with everything it includes."""
-    environment = Environment(loader=FileSystemLoader(str(templates_folder)))
+    """A function giving the literal ids a template writes, with everything it includes,
+    extends or imports (named by a literal string, as the site's templates do)."""
+    folder = Path(templates_folder)
     found = {}
 
     def ids(name):
         if name not in found:
             found[name] = set()
-            try:
-                text, _, _ = environment.loader.get_source(environment, f"{name}.html" if "." not in name
-                                                           else name)
-            except Exception:  # a template Pelican will complain about itself
-                return found[name]
+            path = folder / (name if "." in name else f"{name}.html")
+            if not path.is_file():
+                return found[name]  # a template Pelican will complain about itself
+            text = path.read_text(encoding="utf-8")
             collected = set(_ID.findall(text))
-            for included in meta.find_referenced_templates(environment.parse(text)):
-                if included:
-                    collected |= ids(included)
+            for included in _TEMPLATE_REFERENCE.findall(text):
+                collected |= ids(included)
             found[name] = collected
         return found[name]
 
     return ids
 
 
+def ids_in(html):
+    """The ids an HTML fragment gives its elements."""
+    return _ID.findall(html or "")
+
+
 def content_ids(item):
-    """Ids in an article's or page's own text (headings, footnotes, raw HTML)."""
-    return set(_ID.findall(getattr(item, "_content", "") or "")) | set(getattr(item, "content_ids", ()))
+    """Ids in an article's or page's own text (headings, footnotes, raw HTML), found when read."""
+    ids = getattr(item, "content_ids", None)
+    return set(ids) if ids is not None else set(ids_in(getattr(item, "_content", "")))
 
 
 def is_published(item):

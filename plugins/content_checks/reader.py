@@ -13,9 +13,11 @@ from zoneinfo import ZoneInfo
 from markdown import Markdown
 from pelican.readers import BaseReader
 
+from reading_aids.measure import add_heading_ids
 from site_content import DateProblem, date_text, parse_date, read_source
 
 from .fields import DATE_FIELDS
+from .links import ids_in
 from .rendered import Reference, clean, inspect
 
 
@@ -75,6 +77,10 @@ class ContentReader(BaseReader):
         metadata["content_problems"] += inspection.problems
         if source.value("image"):  # a lead image must exist like any image of the text
             inspection.references.append(Reference("image", source.value("image"), source.line_of("image")))
+        # Section headings get their ids here, so the live preview's cache keeps them too.
+        html = add_heading_ids(html)
         metadata["content_references"] = inspection.references
-        metadata["content_ids"] = inspection.ids
+        metadata["content_ids"] = set(ids_in(html))
+        # What the checks still need once the file is read: its fields, not its text.
+        metadata["content_source"] = source.header_only()
         return html, metadata

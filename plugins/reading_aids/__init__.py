@@ -6,7 +6,10 @@ every file, so templates only print them:
     article.reading_minutes  whole minutes, at least 1
     article.outline          [(heading id, heading text), ...] for each <h2>
 
-Section headings (<h2>, <h3>) get stable ids, like "why-intimacy-can-fade".
+Section headings (<h2>, <h3>) get stable ids, like "why-intimacy-can-fade", from
+add_heading_ids, which content_checks' reader calls as it reads each post
+(so the live preview's content cache keeps them; cheaper than Markdown's toc
+extension).
 
 Settings:
     READING_WORDS_PER_MINUTE (int, default 220): an unhurried adult reading pace.
@@ -36,14 +39,6 @@ def annotate_pages(generator):
     annotate(generator.pages + generator.hidden_pages + generator.draft_pages, pace)
 
 
-def give_headings_ids(content):
-    """Section headings get ids as each post is read (cheaper than Markdown's toc extension)."""
-    html = getattr(content, "_content", None)
-    if html and ("<h2>" in html or "<h3>" in html):
-        content._content = add_heading_ids(html)
-
-
 def register():
-    signals.content_object_init.connect(give_headings_ids)
     signals.article_generator_finalized.connect(annotate_articles)
     signals.page_generator_finalized.connect(annotate_pages)

@@ -16,7 +16,7 @@ each naming the line and the fix, and the fields it could read are kept.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -70,6 +70,10 @@ class Source:
 
     def problem(self, line, message):
         self.problems.append(Problem(self.path, line, message))
+
+    def header_only(self):
+        """This source without its text: what the build keeps (and caches) once it is read."""
+        return replace(self, text="")
 
 
 def decode(data, path):
