@@ -76,7 +76,7 @@ class BuildState:
         self.settings = settings or {}
         self.entries = {}  # shown path -> Entry
         self.other_problems = []  # topics, files the site does not read...
-        self.by_file = {}  # content-relative path -> [Problem], once everything is checked
+        self.root = None  # the content folder, once everything is checked
 
     def record(self, path, problems, draft=False, scheduled=None):
         entry = self.entries.setdefault(path, Entry(path))
@@ -89,7 +89,13 @@ _build = BuildState()
 
 def problems_by_file():
     """{content-relative path: [Problem]} found by the last build (the editor shows them)."""
-    return dict(_build.by_file)
+    root = _build.root.resolve() if _build.root else None
+    found = {}
+    for entry in _build.entries.values():
+        absolute = Path(entry.path).resolve()
+        if root and absolute.is_relative_to(root):
+            found[absolute.relative_to(root).as_posix()] = sorted(entry.problems, key=lambda p: p.line)
+    return found
 
 
 def add_problems(problems):
@@ -255,11 +261,12 @@ def check_everything(generators):
         item.is_scheduled = bool(entry and entry.scheduled)
 
     files = {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
-    site = _site_map(generators, contents, settings, files)
+    site = None  # the map of every address the build writes: made only when a post links
     found = []
     for item in contents:
         source = getattr(item, "content_source", None)
         for reference in getattr(item, "content_references", []):
+            site = site or _site_map(generators, contents, settings, files)
             message = links.check_reference(reference, item, site)
             if message:
                 found.append(Problem(source.path, reference.line, message))
@@ -276,12 +283,7 @@ def check_everything(generators):
     for entry in sorted(_build.entries.values(), key=lambda entry: entry.path):
         (drafts if entry.draft else errors).extend(sorted(entry.problems, key=lambda p: p.line))
     by_path = {entry.path: entry.problems for entry in _build.entries.values()}
-    resolved_root = root.resolve()
-    for entry in _build.entries.values():
-        absolute = Path(entry.path).resolve()
-        if absolute.is_relative_to(resolved_root):
-            _build.by_file[absolute.relative_to(resolved_root).as_posix()] = sorted(
-                entry.problems, key=lambda problem: problem.line)
+    _build.root = root
     for item in contents:
         source = getattr(item, "content_source", None)
         item.content_problems = sorted(by_path.get(source.path, []), key=lambda p: p.line) if source else []

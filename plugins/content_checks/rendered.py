@@ -2,7 +2,8 @@
 
 Checking the rendered HTML, not the Markdown, means reference-style links,
 entity-encoded addresses and raw HTML are seen exactly as a browser will see
-them. `inspect` walks the HTML once with the standard library's HTML parser and
+them. `inspect` parses the HTML once with Lexbor (selectolax), an HTML5 parser
+that builds the same tree a browser does, walks it in document order and
 returns every problem (mapped back to the line of the source where it was
 written) and every internal reference, for the checks across files. `clean`
 then applies the same allowlist with nh3 (the Ammonia sanitizer), so that what
@@ -13,10 +14,10 @@ import ipaddress
 import posixpath
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import nh3
+from selectolax.lexbor import LexborHTMLParser
 
 from site_content import Problem, line_of_text
 
@@ -107,9 +108,12 @@ def tag_message(tag):
             "thing in Markdown (see WRITING.md).")
 
 
-class _Walker(HTMLParser):
+# The document's own frame, which the parser adds around a fragment.
+_FRAME = {"html", "head", "body"}
+
+
+class _Walker:
     def __init__(self, source, on_problem, inspection):
-        super().__init__(convert_charrefs=True)
         self.source = source
         self.problem = on_problem
         self.found = inspection
@@ -130,19 +134,32 @@ class _Walker(HTMLParser):
                     return line
         return self.cursor
 
+    def walk(self, node):
+        """Every element and text of `node`, in document order."""
+        for child in node.iter(include_text=True):
+            tag = child.tag
+            if tag == "-text":
+                self.handle_data(child.text_content or "")
+            elif tag.startswith("-"):
+                continue  # comments: nh3 removes them
+            else:
+                if tag not in _FRAME:
+                    self.handle_starttag(tag, list(child.attributes.items()))
+                code = tag in ("pre", "code")
+                self.in_code += code
+                self.walk(child)
+                self.in_code -= code
+
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        raw = self.get_starttag_text() or f"<{tag}"
         located = []
 
         def here():  # found only when needed: most tags have nothing to report
             if not located:
-                located.append(self.locate(raw, f"<{tag}", attributes.get("href"), attributes.get("src"),
+                located.append(self.locate(f"<{tag}", attributes.get("href"), attributes.get("src"),
                                            attributes.get("alt")))
             return located[0]
 
-        if tag in ("pre", "code"):
-            self.in_code += 1
         if tag == "table":
             self.table_aligned = False
         if tag not in ALLOWED_TAGS:
@@ -175,15 +192,6 @@ class _Walker(HTMLParser):
             name = posixpath.basename(attributes.get("src") or "") or "image"
             self.problem(here(), f"the image '{name}' has no alt text. Describe the picture between the "
                          "square brackets, like ![Two mugs of coffee on a table](...).")
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag in ("pre", "code"):
-            self.in_code -= 1
-
-    def handle_endtag(self, tag):
-        if tag in ("pre", "code") and self.in_code:
-            self.in_code -= 1
 
     def handle_data(self, data):
         if self.pending_heading and data.strip():
@@ -267,9 +275,7 @@ def inspect(html, source):
     def on_problem(line, message):
         inspection.problems.append(Problem(source.path, line, message))
 
-    walker = _Walker(source, on_problem, inspection)
-    walker.feed(html)
-    walker.close()
+    _Walker(source, on_problem, inspection).walk(LexborHTMLParser(html).root)
     return inspection
 
 
