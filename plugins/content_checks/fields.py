@@ -50,6 +50,11 @@ def check_fields(source, kind, summary_bounds=(70, 160)):
     def problem(line, message):
         problems.append(Problem(source.path, line, message))
 
+    if source.readable and source.empty:
+        # One message for an empty file, not one for each missing field.
+        noun = "post" if kind == "article" else "page"
+        return [Problem(source.path, 1, f"the file is empty. Write the {noun}, or delete the file.")], True
+
     known = ARTICLE_FIELDS if kind == "article" else PAGE_FIELDS
     noun = "post" if kind == "article" else "page"
     problems += field_problems(source, known, SHOWN_FIELDS)
@@ -89,6 +94,9 @@ def check_fields(source, kind, summary_bounds=(70, 160)):
     dates, date_problems = parse_dates(source)
     for line, message in date_problems:
         problem(line, message)
+    if source.fields and not source.has_text:
+        problem(source.line_of("title"), f"the {noun} has no text below its fields. Write it after the "
+                "blank line that ends the fields.")
     if kind == "article":
         if not source.value("date"):
             fatal = True

@@ -53,7 +53,7 @@ def unread_files(files, shown, read_folders, data_files, static_folders):
             continue
         if suffix == ".md" and in_read_folder:
             continue
-        if suffix == ".md" or suffix.lower() in TEXT:
+        if suffix == ".md" or suffix.lower() in TEXT | {".md"}:
             stem = PurePosixPath(name).stem
             if not in_read_folder:
                 where = "content/articles/ (posts) or content/pages/ (pages)"

@@ -51,6 +51,8 @@ class Source:
     # the rules decide whether they were meant as fields.
     field_like_body_lines: list = field(default_factory=list)
     readable: bool = True  # False when the bytes are not UTF-8 text
+    has_text: bool = False  # something is written below the fields
+    empty: bool = True  # nothing at all is written in the file
 
     def value(self, name, default=""):
         found = self.fields.get(name)
@@ -160,6 +162,8 @@ def parse_source(text, path="", relative_path=""):
             source.fields[key] = last
         number += 1
     source.body_start = min(number, len(lines) + 1) if source.fields else 1
+    source.has_text = any(line.strip() for line in lines[source.body_start - 1:])
+    source.empty = not source.text.strip()
     for item in source.fields.values():
         _check_value_syntax(source, item)
     _note_field_like_lines(source)

@@ -106,6 +106,11 @@ MISTAKES = [
      "content/articles/latin1.md:9: the file is not saved as UTF-8 text. Save it again choosing the UTF-8 "
      "encoding (most editors offer it under Save As)."),
     ("articles/bom.md", b"\xef\xbb\xbf" + post("bom").replace("\n", "\r\n").encode(), None),
+    ("articles/empty.md", b"",
+     "content/articles/empty.md:1: the file is empty. Write the post, or delete the file."),
+    ("articles/shouting.MD", post("shouting"),
+     "content/articles/shouting.MD:1: the site reads only files whose names end in '.md', so this one is not "
+     "on the site. Rename it to 'shouting.md' (and save it as plain text)."),
 ]
 
 

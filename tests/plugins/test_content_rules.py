@@ -129,6 +129,9 @@ RULES = [
     ("a slug that is not an address", HEAD.replace("Date:", "Slug: My Post!\nDate:") + "Text\n",
      ["2: the Slug 'My Post!' is not a web address part: use lower-case letters, digits and hyphens only, "
       "like 'my-post'."]),
+    ("an empty file", "\n\n", ["1: the file is empty. Write the post, or delete the file."]),
+    ("fields but no text", HEAD,
+     ["1: the post has no text below its fields. Write it after the blank line that ends the fields."]),
     ("a placeholder in a field", HEAD.replace(SUMMARY, "FILL IN one sentence") + "Text\n",
      ["4: 'FILL IN' is still here. Replace it with your own words (see WRITING.md for each field)."]),
 ]
