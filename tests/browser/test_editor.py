@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from helpers import ROOT, answers, free_port, project_copy, run_pelican
@@ -77,9 +78,28 @@ def pick(page, label, text):
 
 
 def open_entry(page, address, path):
-    """Open an entry afresh (a hash change alone keeps the last entry's form on screen)."""
-    page.goto(address + "/admin/" + path)
-    page.reload()
+    """Open an entry's form afresh (a hash change alone keeps the last entry's form on screen).
+    Decap may still be routing from the page before: then the navigation is tried again."""
+    for attempt in range(3):
+        try:
+            page.goto(address + "/admin/" + path)
+            page.reload()
+            page.get_by_label("Title", exact=True).wait_for(timeout=20000)
+            return
+        except PlaywrightError:
+            if attempt == 2:
+                raise
+
+
+def snapshot(page, path, full_page=False):
+    """A screenshot to look at (the editor animates its spinners: capture them still)."""
+    for attempt in range(2):
+        try:
+            page.screenshot(path=path, full_page=full_page, animations="disabled", timeout=15000)
+            return
+        except PlaywrightError:
+            if attempt == 1:
+                raise
 
 
 def publish(page):
@@ -92,7 +112,7 @@ def test_the_editors_list_shows_the_sites_posts(admin, screenshots):
     page, copy, _ = admin
     page.goto(page.url.split("#")[0] + "#/collections/articles")
     expect(page.get_by_text("When the Spark Fades: Finding Your Way Back to Intimacy").first).to_be_visible()
-    page.screenshot(path=screenshots / "editor-list-desktop.png")
+    snapshot(page, screenshots / "editor-list-desktop.png")
 
 
 def test_a_writer_creates_and_publishes_a_post(admin, screenshots, tmp_path):
@@ -125,7 +145,7 @@ def test_a_writer_creates_and_publishes_a_post(admin, screenshots, tmp_path):
                  "- Put the phones away", "- Ask one real question"):
         page.keyboard.type(line)
         page.keyboard.press("Enter")
-    page.screenshot(path=screenshots / "editor-new-post-desktop.png", full_page=True)
+    snapshot(page, screenshots / "editor-new-post-desktop.png", full_page=True)
     publish(page)
 
     written = copy / "content" / "articles" / "dont-stop-cafe-talks-more.md"
@@ -167,7 +187,7 @@ def test_editing_a_summary_changes_only_that_line(admin, screenshots):
     summary = page.get_by_label("Summary", exact=True)
     expect(summary).to_have_value(re.compile("^Why sex can fade"))
     summary.fill(NEW_SUMMARY)
-    page.screenshot(path=screenshots / "editor-preview-pane-desktop.png")
+    snapshot(page, screenshots / "editor-preview-pane-desktop.png")
     publish(page)
     for _ in range(50):
         if source.read_bytes() != before:
@@ -193,4 +213,4 @@ def test_the_preview_pane_shows_the_checkers_words(admin):
     frame = page.frame_locator("iframe").first
     expect(frame.get_by_text(re.compile(re.escape(expected)))).to_be_visible(timeout=20000)
     expect(frame.locator("link[rel=stylesheet][href='/theme/css/main.css']")).to_have_count(1)
-    page.screenshot(path=ROOT / "tests" / "screenshots" / "editor-preview-checks-desktop.png")
+    snapshot(page, ROOT / "tests" / "screenshots" / "editor-preview-checks-desktop.png")
