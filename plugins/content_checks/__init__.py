@@ -35,6 +35,7 @@ from zoneinfo import ZoneInfo
 
 from pelican import signals
 
+import strict_build  # its log records belong in the same report
 from site_content import Problem, count, format_problems, shown_path, slug
 
 from . import links
@@ -79,9 +80,15 @@ class BuildState:
         self.root = None  # the content folder, once everything is checked
 
     def record(self, path, problems, draft=False, scheduled=None):
+        """A file as it is read: its problems so far, and whether it is a draft or scheduled."""
+        entry = self.entries.setdefault(path, Entry(path))
+        entry.draft, entry.scheduled = draft, scheduled
+        self.add(path, problems)
+
+    def add(self, path, problems):
+        """More problems of a file (checks across files, other plugins), each once."""
         entry = self.entries.setdefault(path, Entry(path))
         entry.problems = list(dict.fromkeys([*entry.problems, *problems]))
-        entry.draft, entry.scheduled = draft, scheduled
 
 
 _build = BuildState()
@@ -277,7 +284,7 @@ def check_everything(generators):
                           set(settings.get("CONTENT_DATA_FILES", [])), set(settings["STATIC_PATHS"]))
     found += _build.other_problems
     for problem in found:
-        _build.record(problem.path, [problem], **_status_of(problem.path))
+        _build.add(problem.path, [problem])
 
     errors, drafts = [], []
     for entry in sorted(_build.entries.values(), key=lambda entry: entry.path):
@@ -290,14 +297,7 @@ def check_everything(generators):
     _report(errors, drafts, contents, settings)
 
 
-def _status_of(path):
-    entry = _build.entries.get(path)
-    return {"draft": entry.draft, "scheduled": entry.scheduled} if entry else {}
-
-
 def _report(errors, drafts, contents, settings):
-    import strict_build  # its log records belong in the same report
-
     scheduled = sorted((entry.path, entry.scheduled) for entry in _build.entries.values() if entry.scheduled)
     problems = errors + strict_build.logged_problems()
     if settings.get("CHECK_ONLY"):

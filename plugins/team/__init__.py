@@ -91,8 +91,8 @@ class TeamGenerator(Generator):
                     *self.context.get("hidden_articles", [])]
         for article in articles:
             problems += self.link_people(article, index)
+        published = [a for a in self.context.get("articles", []) if a.status == "published"]
         for member in self.members:
-            published = [a for a in self.context.get("articles", []) if a.status == "published"]
             member.articles_written = [a for a in published if a.author_profile is member]
             member.articles_reviewed = [a for a in published if a.reviewer_profile is member]
         for member in self.members:
