@@ -1,7 +1,7 @@
 # The two commands of the README. Each sets up a virtual environment from the
-# pinned requirements.txt and installs the site's plugins into it (pyproject.toml),
-# once and again when either changes, then hands over to
-# invoke (tasks.py), which is the one interface for people and CI.
+# pinned requirements.txt and installs the site's code (the uplift package,
+# pyproject.toml) into it, once and again when either changes, then hands over
+# to invoke (tasks.py), which is the one interface for people and CI.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin

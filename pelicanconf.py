@@ -3,11 +3,17 @@
 Grouped by purpose. The practice's facts (name, phone, email, booking link,
 hours, crisis lines, the site's public address) are content, not settings: they
 live in content/practice.yml, which staff edit, and reach every template as
-PRACTICE (plugins/practice_facts). Production overrides live in publishconf.py.
+PRACTICE (uplift.site.facts). Production overrides live in publishconf.py.
+Defaults of the site's own settings are in uplift/site/settings.py.
 """
 
+from pathlib import Path
+
+# The project's folder: where the npm packages (the browser editor's bundle) are.
+PROJECT = Path(__file__).resolve().parent
+
 # --- Site identity ------------------------------------------------------------
-# SITENAME is the practice's name, from content/practice.yml (plugins/practice_facts).
+# SITENAME is the practice's name, from content/practice.yml (uplift.site.facts).
 AUTHOR = "The Uplift team"
 # Links inside the site are root-relative ("/topics/") so the build works on any
 # host and port; SITE_ORIGIN is for what must be absolute (feeds, canonical URLs).
@@ -21,8 +27,8 @@ DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
-TOPICS_PATH = "topics"  # the topic vocabulary (plugins/topics); not articles or pages
-TEAM_PATH = "team"  # one file per clinician (plugins/team): the team page and profiles
+TOPICS_PATH = "topics"  # the topic vocabulary (uplift.site.topics); not articles or pages
+TEAM_PATH = "team"  # one file per clinician (uplift.site.team): the team page and profiles
 STATIC_PATHS = ["images", "extra"]
 # Files in content/extra/ are served from the site root.
 EXTRA_PATH_METADATA = {
@@ -37,16 +43,16 @@ MARKDOWN = {
         "markdown.extensions.codehilite": {"css_class": "highlight"},
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
-        # Section headings get their ids from plugins/reading_aids, for the
-        # table of contents.
+        # Section headings get their ids as each post is read (uplift.content.markdown),
+        # for the table of contents.
     },
     "output_format": "html5",
 }
 # One language: no translations, so posts sharing a slug are a mistake, reported once
-# by content_checks (Pelican would otherwise try to pair them as translations).
+# by the checks (Pelican would otherwise try to pair them as translations).
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
-# Fields at the top of a post are plain text, shown escaped (content_checks refuses
+# Fields at the top of a post are plain text, shown escaped (the checks refuse
 # markup in them): the Summary is not run through Markdown.
 FORMATTED_FIELDS = []
 
@@ -77,7 +83,7 @@ DIRECT_TEMPLATES = ["index", "tags", "archives", "search", "book"]
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 # Booking links go to BOOK_URL?from=<where the reader is>: the web server counts
-# them in its log and redirects to PRACTICE["booking_url"] (deploy/nginx.conf).
+# them in its log and redirects to PRACTICE["booking_url"] (uplift.server).
 # This page, a plain link, answers where no such server does (the preview).
 BOOK_URL = "book/"
 BOOK_SAVE_AS = "book/index.html"
@@ -101,21 +107,21 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-# --- Search engines and link previews (plugins/search_engines) -----------------
+# --- Search engines and link previews (uplift.site.search_engines) --------------
 SHARE_IMAGE = "theme/images/share.png"  # 1200x630, drawn by `invoke images`
-# search_index: Pagefind indexes article and page bodies after every build.
+# Search: Pagefind indexes article and page bodies after every build.
 SEARCH_INDEX = True
 # Articles and pages are written as <slug>/index.html, one folder deep, and team
 # profiles as team/<slug>/index.html; listing pages (topics/<slug>/, page/2/...)
 # carry nothing to index.
 SEARCH_INDEX_GLOB = "{*,team/*}/index.html"
 
-# asset_pipeline: hashed names and minification are for production (publishconf.py).
+# Assets: hashed names and minification are for production (publishconf.py).
 FINGERPRINT_ASSETS = False
 MINIFY_OUTPUT = False
 FINGERPRINTED_FILES = ["css/main.css", "css/search.css", "js/search.js"]
 
-# responsive_images: photographs in posts, at the widths the column needs. The
+# Responsive images: photographs in posts, at the widths the column needs. The
 # text column is 42rem (672 px) wide at most; 1344 serves it on 2x screens.
 RESPONSIVE_IMAGE_WIDTHS = [400, 672, 1008, 1344]
 RESPONSIVE_IMAGE_DISPLAY_WIDTH = 672
@@ -124,7 +130,7 @@ RESPONSIVE_IMAGE_SIZES = "(min-width: 45rem) 42rem, calc(100vw - 2.5rem)"
 # --- Theme --------------------------------------------------------------------
 THEME = "theme"
 # Every value a template prints is escaped unless marked |safe (post bodies, which
-# content_checks has checked and cleaned): a title is text, never markup.
+# the checks have checked and cleaned): a title is text, never markup.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 # Only topic pages are paginated; home shows the latest few, archives show all.
 DEFAULT_PAGINATION = 10
@@ -151,15 +157,14 @@ DISPLAY_CATEGORIES_ON_MENU = False
 TOC_MIN_SECTIONS = 4
 
 # --- Plugins: always an explicit list (an installed plugin must not load itself) -
-# The local plugins in plugins/ are installed into .venv as packages (pyproject.toml).
-# Order matters for what runs after the build: the sitemap, then the search
-# index, then (asset_pipeline) hashed names and minification.
-PLUGINS = ["strict_build", "content_checks", "practice_facts", "topics", "team", "reading_aids",
-           "article_navigation", "search_engines", "search_index", "asset_pipeline", "security_headers",
-           "live_preview", "responsive_images", "editor"]
-WRITE_HOST_HEADERS = False  # security_headers: `_headers` for static hosts (production)
-# strict_build: fail the build, listing every problem, when anything is logged
-# at warning level or above. The live preview turns this off so it keeps serving.
+# The site's code is one plugin, the installed package uplift (uplift/site/__init__.py
+# says what it does, in order).
+PLUGINS = ["uplift.site"]
+WRITE_HOST_HEADERS = False  # `_headers` for static hosts (production)
+# Fail the build, listing every problem, when anything is logged at warning level or
+# above. The live preview turns this off so it keeps serving.
 STRICT_BUILD = True
-# content_checks: a Summary must suit a search result's description.
+# A Summary must suit a search result's description.
 SUMMARY_LENGTH = (70, 160)
+# The browser editor's bundle: the pinned npm package decap-cms (`invoke edit` installs it).
+EDITOR_BUNDLE = str(PROJECT / "node_modules" / "decap-cms" / "dist")

@@ -7,7 +7,7 @@ sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F403
 
 # The site's public address is a practice fact (content/practice.yml, site_url):
-# None here tells plugins/practice_facts to set SITE_ORIGIN, SITEURL and FEED_DOMAIN
+# None here tells uplift.site.facts to set SITE_ORIGIN, SITEURL and FEED_DOMAIN
 # from it. A local production build (`invoke nginx`) passes its own address instead.
 SITE_ORIGIN = None
 RELATIVE_URLS = False

@@ -32,6 +32,8 @@ from pathlib import Path
 
 from generate_content import generate  # beside this script (its folder is on the path)
 
+from uplift.preview import PreviewBuilder
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
@@ -97,8 +99,6 @@ def edit(content, round_number):
 
 def preview_after_edit(content, output, scratch, round_number):
     """Seconds from saving an article to the preview having written its page."""
-    from live_preview import PreviewBuilder
-
     builder = PreviewBuilder(ROOT / "pelicanconf.py", content=content, output=output,
                              cache=scratch / "cache-preview")
     builder.full_build(index=False)  # what the preview did when it started

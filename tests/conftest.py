@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
-from practice_facts import load_facts
 
-from browser_pages import CHROMIUM, CHROMIUM_ARGS
-from helpers import ROOT, BuiltSite, run_pelican
+from tests.browser_pages import CHROMIUM, CHROMIUM_ARGS
+from tests.helpers import ROOT, BuiltSite, run_pelican
+from uplift.content.facts import load_facts
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,11 @@
 """Helpers for building sites in tests: each build runs in its own process."""
 
 import shutil
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -86,8 +88,6 @@ class BuiltSite:
 
 def answers(url):
     """Does `url` answer 200 (a test server is up)?"""
-    import urllib.request
-
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return response.status == 200
@@ -96,8 +96,6 @@ def answers(url):
 
 
 def free_port():
-    import socket
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]

@@ -1,9 +1,10 @@
-"""The project's Python follows ruff.toml (pyflakes, pycodestyle, import order)."""
+"""The project's Python follows the ruff rules of pyproject.toml (pyflakes, pycodestyle, import
+order, bugbear, pyupgrade, simplify)."""
 
 import subprocess
 import sys
 
-from helpers import ROOT
+from tests.helpers import ROOT
 
 
 def test_python_code_passes_ruff():

@@ -20,7 +20,7 @@ from PIL import Image
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from helpers import ROOT, answers, free_port, project_copy, run_pelican
+from tests.helpers import ROOT, answers, free_port, project_copy, run_pelican
 
 pytestmark = pytest.mark.browser
 TITLE = "Don’t Stop: Café Talks & More"
@@ -34,7 +34,7 @@ def editor(tmp_path_factory):
     """(site copy, editor address) of `invoke edit` on free ports, stopped with SIGTERM."""
     copy = project_copy(tmp_path_factory.mktemp("editor"), ROOT / "content")
     port, cms_port = free_port(), free_port()
-    log = open(copy / "edit.log", "w+")
+    log = open(copy / "edit.log", "w+")  # noqa: SIM115 (open while the editor runs)
     process = subprocess.Popen([sys.executable, "-m", "invoke", "edit", "--port", str(port),
                                 "--cms-port", str(cms_port)], cwd=copy, stdout=log, stderr=subprocess.STDOUT)
     address = f"http://127.0.0.1:{port}"
@@ -195,7 +195,7 @@ def test_editing_a_summary_changes_only_that_line(admin, screenshots):
         time.sleep(0.2)
     old, new = before.decode().splitlines(keepends=True), source.read_text(encoding="utf-8").splitlines(
         keepends=True)
-    changed = [(a, b) for a, b in zip(old, new) if a != b]
+    changed = [(a, b) for a, b in zip(old, new, strict=False) if a != b]
     assert len(old) == len(new) and [b for _, b in changed] == [f"Summary: {NEW_SUMMARY}\n"]
 
 

@@ -4,7 +4,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from browser_pages import PAGE_TYPES, VIEWPORTS, run_axe
+from tests.browser_pages import PAGE_TYPES, VIEWPORTS, run_axe
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from helpers import answers, free_port, project_copy
+from tests.helpers import answers, free_port, project_copy
 
 SUMMARY = "A post written while the preview runs, with a summary long enough for the rules."
 
@@ -36,7 +36,7 @@ def preview(tmp_path_factory):
     """(site copy, address, process) of `invoke livereload` on a free port."""
     copy = project_copy(tmp_path_factory.mktemp("preview"))
     port = free_port()
-    log = open(copy / "preview.log", "w+")
+    log = open(copy / "preview.log", "w+")  # noqa: SIM115 (open while the preview runs)
     process = subprocess.Popen([sys.executable, "-m", "invoke", "livereload", "--port", str(port)],
                                cwd=copy, stdout=log, stderr=subprocess.STDOUT, text=True)
     address = f"http://127.0.0.1:{port}"

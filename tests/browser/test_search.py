@@ -4,7 +4,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from browser_pages import VIEWPORTS
+from tests.browser_pages import VIEWPORTS
 
 pytestmark = pytest.mark.browser
 

@@ -4,8 +4,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from browser_pages import VIEWPORTS, run_axe
-from deploy.visits import read_site, render_report, summarise
+from tests.browser_pages import VIEWPORTS, run_axe
+from uplift.reports.report import render_report
+from uplift.reports.visits import read_site_index, summarise
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +34,7 @@ def five_weeks_of_log():
 
 @pytest.fixture(scope="module")
 def report(site, tmp_path_factory):
-    built = read_site(site.output)
+    built = read_site_index(site.output / "site-index.json")
     summary = summarise(five_weeks_of_log(), {"127.0.0.1"})
     path = tmp_path_factory.mktemp("report") / "visits-report.html"
     path.write_text(render_report(summary, built, date(2026, 12, 1)), encoding="utf-8")

@@ -5,7 +5,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from helpers import dev_settings
+from tests.helpers import dev_settings
 
 ARTICLES = ["/when-the-spark-fades/", "/emotional-intimacy-fades/"]
 # Budget for an article: the page and its one stylesheet (the favicon aside),

@@ -8,7 +8,7 @@ import feedparser
 import pytest
 from PIL import Image
 
-from helpers import ROOT, dev_settings
+from tests.helpers import ROOT, dev_settings
 
 SETTINGS = dev_settings()
 ORIGIN = SETTINGS["SITE_ORIGIN"]

@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from helpers import ROOT, BuiltSite, build_fixture_site
+from tests.helpers import ROOT, BuiltSite, build_fixture_site
 
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 

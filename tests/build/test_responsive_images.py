@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageDraw, ImageFilter
 
-from helpers import FIXTURE_CONTENT, ROOT, build_fixture_site
+from tests.helpers import FIXTURE_CONTENT, ROOT, build_fixture_site
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 POST = """Title: A walk by the sea

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from helpers import BuiltSite, build_fixture_site
+from tests.helpers import BuiltSite, build_fixture_site
 
 ORIGIN = "http://127.0.0.1:8000"
 
@@ -101,7 +101,7 @@ def test_an_unknown_author_is_refused_with_did_you_mean(tmp_path, author, line):
 
 
 def test_problems_in_the_facts_file_stop_the_build_naming_the_line(tmp_path):
-    from helpers import FIXTURE_CONTENT
+    from tests.helpers import FIXTURE_CONTENT
 
     facts = (FIXTURE_CONTENT / "practice.yml").read_text().replace("phone: (555) 010-0142\n", "").replace(
         "https://booking.", "booking.")
@@ -115,7 +115,7 @@ def test_problems_in_the_facts_file_stop_the_build_naming_the_line(tmp_path):
 
 
 def test_a_notice_of_privacy_practices_is_linked_when_the_facts_give_one(tmp_path):
-    from helpers import FIXTURE_CONTENT
+    from tests.helpers import FIXTURE_CONTENT
 
     facts = (FIXTURE_CONTENT / "practice.yml").read_text().replace(
         'privacy_notice_url: ""', "privacy_notice_url: https://www.example.com/notice.pdf")
@@ -130,7 +130,7 @@ def test_a_clinicians_photo_is_a_responsive_picture(tmp_path):
 
     from PIL import Image
 
-    from helpers import FIXTURE_CONTENT
+    from tests.helpers import FIXTURE_CONTENT
 
     member = (FIXTURE_CONTENT / "team" / "robin-fixture.md").read_text().replace(
         "New_clients: yes", "Photo: {static}/images/team/robin.jpg\nPhoto_alt: Robin, smiling, by a window\n"

@@ -1,8 +1,12 @@
 """Invariants of the theme over every page of the built site."""
 
 import re
+import xml.etree.ElementTree as ElementTree
 
 import pytest
+from PIL import Image
+
+from tests.helpers import BuiltSite, build_fixture_site
 
 ARTICLES = ["/when-the-spark-fades/", "/emotional-intimacy-fades/"]
 PRACTICE_PAGES = ["/contact/", "/about/", "/services/", "/fees/", "/privacy/"]
@@ -90,9 +94,14 @@ def test_topic_page_lists_articles_with_cta(site):
     assert soup.select_one("section.cta")
 
 
-def test_archives_list_every_article(site):
-    links = {a["href"] for a in site.soup("/archives/").select(".archive-list a")}
-    assert links == set(ARTICLES)
+def test_archives_list_every_published_article_and_no_draft(tmp_path):
+    draft = ("Title: Not Yet\nDate: 2025-11-01 09:00\nStatus: draft\nTags: trust\nSummary: A draft the archive "
+             "must not list, long enough to be a real summary for the cards.\n\nText of the draft.\n")
+    result = build_fixture_site(tmp_path, {"articles/not-yet.md": draft})
+    assert result.returncode == 0, result.stderr
+    built = BuiltSite(tmp_path / "output", result)
+    links = [a["href"] for a in built.soup("/archives/").select(".archive-list a")]
+    assert links == ["/second-post/", "/first-post/"]  # newest first
 
 
 def test_contact_page_has_every_fact(site, practice):
@@ -131,6 +140,12 @@ def test_404_page_is_written_at_the_root(site):
     assert soup.find("link", rel="stylesheet")["href"].startswith("/")
 
 
-def test_favicons_are_ours(site):
-    for name in ("favicon.ico", "icon.svg", "apple-touch-icon.png"):
-        assert site.path(f"/{name}").stat().st_size > 0
+def test_favicons_are_the_marks_browsers_ask_for(site):
+    with Image.open(site.path("/favicon.ico")) as icon:
+        assert icon.format == "ICO" and set(icon.info["sizes"]) >= {(16, 16), (32, 32), (48, 48)}
+    with Image.open(site.path("/apple-touch-icon.png")) as touch:
+        assert (touch.format, touch.size, touch.mode) == ("PNG", (180, 180), "RGB")  # iOS shows no alpha
+        assert touch.getpixel((30, 90)) != touch.getpixel((0, 0))  # a ring is drawn, not a blank square
+    svg = ElementTree.parse(site.path("/icon.svg")).getroot()
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg" and svg.get("viewBox") == "0 0 32 32"
+    assert svg.findall(".//{http://www.w3.org/2000/svg}circle")

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURE_CONTENT, BuiltSite, build_fixture_site
-from topics.vocabulary import load_topics
+from tests.helpers import FIXTURE_CONTENT, BuiltSite, build_fixture_site
+from uplift.checks.topics import load_topics
 
 TOPICS, _ = load_topics(FIXTURE_CONTENT / "topics")
 

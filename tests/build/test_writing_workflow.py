@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import ROOT, build_fixture_site
+from tests.helpers import ROOT, build_fixture_site
 
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 SUMMARY = "A post used by the tests, with a summary long enough to be a fine meta description."

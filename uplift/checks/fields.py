@@ -1,0 +1,151 @@
+"""Rules on the fields at the top of a post or page: pure functions of a Source.
+
+Fields are plain text: the site shows them escaped, as written, so markup or
+Markdown in them is refused rather than shown to readers as code.
+"""
+
+import difflib
+import html
+import re
+
+from uplift.content import DateProblem, Problem, parse_date
+
+ARTICLE_FIELDS = {"title", "slug", "date", "modified", "tags", "summary", "author", "status",
+                  "reviewed_by", "reviewed_on", "template", "image", "image_alt"}
+PAGE_FIELDS = {"title", "slug", "summary", "status", "template", "save_as", "url", "modified"}
+STATUSES = ("published", "draft", "hidden")
+DATE_FIELDS = {"date": "Date", "modified": "Modified", "reviewed_on": "Reviewed_on"}
+SHOWN_FIELDS = ("title", "summary", "tags", "author", "reviewed_by", "image_alt")  # readers see these
+
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+_ENTITY = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);")
+_MARKDOWN = re.compile(r"\[[^\]]*\]\([^)]*\)|\*\*|__|`")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+PLACEHOLDER = "FILL IN"
+
+
+def did_you_mean(word, choices):
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" Did you mean '{close[0].capitalize()}'?" if close else ""
+
+
+def field_problems(source, known, shown):
+    """[Problem] for fields the site does not know (with a did-you-mean) and for markup in the
+    fields readers see (`shown`): the same for posts, pages, topics and team members."""
+    problems = [Problem(source.path, found.line, f"'{found.name}' is not a field the site knows."
+                        f"{did_you_mean(name, known)} Correct the spelling, or remove the line.")
+                for name, found in source.fields.items() if name not in known]
+    for name in shown:
+        if name in source.fields:
+            problems += [Problem(source.path, source.line_of(name), message)
+                         for message in text_problems(source.fields[name])]
+    return problems
+
+
+def check_fields(source, kind, summary_bounds=(70, 160)):
+    """([Problem], fatal): fatal when Pelican could not make a page of the file at all."""
+    problems = []
+    fatal = False
+
+    def problem(line, message):
+        problems.append(Problem(source.path, line, message))
+
+    if source.readable and source.empty:
+        # One message for an empty file, not one for each missing field.
+        noun = "post" if kind == "article" else "page"
+        return [Problem(source.path, 1, f"the file is empty. Write the {noun}, or delete the file.")], True
+
+    known = ARTICLE_FIELDS if kind == "article" else PAGE_FIELDS
+    noun = "post" if kind == "article" else "page"
+    problems += field_problems(source, known, SHOWN_FIELDS)
+    for line, name in source.field_like_body_lines:
+        if name in known and name not in source.fields:
+            problem(line, f"'{name.capitalize()}' is below the blank line that ends the fields at the top, "
+                    "so it would show as text. Remove the blank line above it.")
+
+    if not source.value("title"):
+        fatal = True
+        problem(source.line_of("title"), f"the {noun} has no Title. Add a line like "
+                "'Title: When the Spark Fades' at the top of the file.")
+    for found in source.fields.values():
+        if PLACEHOLDER in found.value:
+            problem(found.line, f"'{PLACEHOLDER}' is still here. Replace it with your own words "
+                    "(see WRITING.md for each field).")
+
+    summary = source.value("summary")
+    low, high = summary_bounds
+    if not summary:
+        problem(source.line_of("summary"), f"the {noun} has no Summary. Add a line 'Summary: ' with one "
+                f"sentence of {low} to {high} characters; it is shown in search results and on cards.")
+    elif PLACEHOLDER not in summary and not low <= len(summary) <= high:
+        problem(source.line_of("summary"), f"the Summary is {len(summary)} characters long. "
+                f"Make it {low} to {high} characters so search engines show it whole.")
+
+    status = source.value("status", "published").lower()
+    if status not in STATUSES:
+        fatal = True
+        problem(source.line_of("status"), f"Status '{source.value('status')}' is not known. "
+                f"Use one of: {', '.join(STATUSES)}.")
+    if source.value("slug") and not _SLUG.fullmatch(source.value("slug")):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", source.value("slug").lower()).strip("-")
+        problem(source.line_of("slug"), f"the Slug '{source.value('slug')}' is not a web address part: use "
+                f"lower-case letters, digits and hyphens only, like '{suggestion}'.")
+
+    dates, date_problems = parse_dates(source)
+    for line, message in date_problems:
+        problem(line, message)
+    if source.fields and not source.has_text:
+        problem(source.line_of("title"), f"the {noun} has no text below its fields. Write it after the "
+                "blank line that ends the fields.")
+    if kind == "article":
+        if not source.value("date"):
+            fatal = True
+            problem(source.line_of("date"), "the post has no Date. Add a line like 'Date: 2025-09-16 09:00'.")
+        elif "date" not in dates:
+            fatal = True
+        for name in ("modified", "reviewed_on"):
+            if name in dates and "date" in dates and dates[name].date() < dates["date"].date():
+                problem(source.line_of(name), f"{DATE_FIELDS[name]} is before the post's Date. "
+                        "Check both dates.")
+        if bool(source.value("reviewed_by")) != bool(source.value("reviewed_on")):
+            line = source.line_of("reviewed_by" if source.value("reviewed_by") else "reviewed_on")
+            problem(line, "a clinical review needs both Reviewed_by (the clinician's name) and Reviewed_on "
+                    "(the date). Add the missing line.")
+        if source.value("image") and not source.value("image_alt").strip():
+            problem(source.line_of("image"), "the Image has no Image_alt. Add a line 'Image_alt: ' saying "
+                    "what the picture shows, for readers who cannot see it.")
+        if not [tag for tag in source.value("tags").split(",") if tag.strip()]:
+            problem(source.line_of("tags"), "the post has no Tags. Add a line like "
+                    "'Tags: emotional intimacy, communication' naming at least one topic.")
+    return problems, fatal
+
+
+def parse_dates(source):
+    """({field: datetime}, [(line, message)]) for the date fields the source has."""
+    dates, problems = {}, []
+    for name, label in DATE_FIELDS.items():
+        value = source.value(name)
+        if value and PLACEHOLDER not in value:
+            try:
+                dates[name] = parse_date(value, label)
+            except DateProblem as problem:
+                problems.append((source.line_of(name), str(problem)))
+    return dates, problems
+
+
+def text_problems(found):
+    """Markup, entities or Markdown in a field readers see: it would show as written."""
+    value, name = found.value, found.name
+    markup = _MARKUP.search(value)
+    if markup:
+        return [f"the {name} contains HTML ({markup.group(0)[:30]}). Fields at the top are plain text and "
+                "would show it as code: remove it (links and emphasis belong in the text below)."]
+    entity = _ENTITY.search(value)
+    if entity:
+        return [f"the {name} contains '{entity.group(0)}', which would show as written. Type the character "
+                f"itself ({html.unescape(entity.group(0))}) instead."]
+    markdown = _MARKDOWN.search(value)
+    if markdown:
+        return [f"the {name} contains Markdown ({markdown.group(0)[:30]}), which would show as written: "
+                "fields at the top are plain text. Remove it."]
+    return []

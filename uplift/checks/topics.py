@@ -1,0 +1,162 @@
+"""The topic vocabulary: pure functions over topic files read by uplift.content.
+
+A topic file is Markdown with fields at the top:
+
+    Title: Sexual intimacy              the topic's name, as readers see it
+    Slug: sexual-intimacy               optional; made from the title when absent
+    Aliases: sex, desire, libido        other words writers may put in Tags
+    Description: One sentence...        for the topics index and meta description
+    Start_here: when-the-spark-fades    optional: slug of the article to read first
+
+    An introduction of a few paragraphs.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pelican.settings import DEFAULT_CONFIG
+
+from uplift.content import Problem, read_source, slug
+from uplift.content.markdown import markdown_converter
+
+from .fields import field_problems
+from .rendered import render
+
+KNOWN_KEYS = {"title", "slug", "aliases", "description", "start_here"}
+
+
+@dataclass
+class Topic:
+    name: str
+    slug: str
+    description: str
+    intro_html: str
+    aliases: list = field(default_factory=list)
+    start_here_slug: str = ""
+    source_path: str = ""
+    start_here_line: int = 1
+    # Filled in once the articles are known.
+    articles: list = field(default_factory=list)
+    start_here: object = None
+    related_topics: list = field(default_factory=list)
+
+    @property
+    def terms(self):
+        """Every way a writer may name this topic, normalised."""
+        return {normalise(term) for term in [self.name, self.slug, *self.aliases] if term.strip()}
+
+
+def normalise(term):
+    """Compare topic names ignoring case, spacing, hyphens and underscores."""
+    return " ".join(re.sub(r"[-_\s]+", " ", term).lower().split())
+
+
+def parse_topic(source, converter):
+    """(Topic or None, [Problem]) for one topic file, read by uplift.content.read_source.
+
+    `converter` renders the introduction exactly as posts are rendered (and
+    checked: the rendered-HTML rules apply to it too)."""
+    problems = list(source.problems)
+
+    def problem(name, message):
+        problems.append(Problem(source.path, source.line_of(name), message))
+
+    if not source.readable:
+        return None, problems
+    problems += field_problems(source, KNOWN_KEYS, ("title", "description", "aliases"))
+    name = source.value("title")
+    if not name:
+        problem("title", "the topic has no Title. Add a line like 'Title: Sexual intimacy' at the top.")
+    if not source.value("description"):
+        problem("description", "the topic has no Description. Add a line like 'Description: one "
+                "sentence saying what the topic covers' (it appears on the topics page and in "
+                "search results).")
+    intro_html, inspection = render(source, converter) if source.body.strip() else ("", None)
+    if inspection:
+        problems += inspection.problems
+    if not intro_html.strip():
+        problem("title", "the topic has no introduction. Write a few paragraphs after the fields "
+                "and a blank line: they open the topic's page.")
+    if not name or not source.value("description") or not intro_html.strip():
+        return None, problems
+    topic = Topic(
+        name=name,
+        slug=source.value("slug") or slug(name),
+        description=source.value("description"),
+        intro_html=intro_html.strip(),
+        aliases=[alias.strip() for alias in source.value("aliases").split(",") if alias.strip()],
+        start_here_slug=source.value("start_here"),
+        source_path=source.path,
+        start_here_line=source.line_of("start_here"),
+    )
+    return topic, problems
+
+
+def load_topics(folder, settings=None):
+    """(topics sorted by name, [Problem]) for every *.md file in `folder`.
+
+    settings: Pelican's (for MARKDOWN and PATH); Pelican's defaults when None."""
+    topics, problems = [], []
+    settings = settings or {**DEFAULT_CONFIG, "PATH": str(Path(folder).parent)}
+    converter = markdown_converter(settings)
+    for path in sorted(Path(folder).glob("*.md")):
+        topic, found = parse_topic(read_source(path, settings["PATH"]), converter)
+        problems += found
+        if topic:
+            topics.append(topic)
+    problems += _clashes(topics)
+    return sorted(topics, key=lambda t: t.name.lower()), problems
+
+
+def _clashes(topics):
+    """Two topics claiming the same word would make tags ambiguous."""
+    owner, problems = {}, []
+    for topic in topics:
+        for term in topic.terms:
+            if term in owner and owner[term] is not topic:
+                problems.append(Problem(topic.source_path, 1,
+                    f"'{term}' also names the topic '{owner[term].name}' "
+                    f"({owner[term].source_path}). Keep each word in one topic's Title or Aliases."))
+            owner.setdefault(term, topic)
+    return problems
+
+
+def term_index(topics):
+    """{normalised term: topic} for names, slugs and aliases."""
+    return {term: topic for topic in topics for term in topic.terms}
+
+
+def match_tag(tag, index):
+    """The topic a writer's tag refers to, or None."""
+    return index.get(normalise(tag))
+
+
+def suggestions(tag, index, limit=3):
+    """Names of the topics closest to an unknown tag, best first."""
+    close = difflib.get_close_matches(normalise(tag), list(index), n=limit * 3, cutoff=0.75)
+    names = []
+    for term in close:
+        name = index[term].name
+        if name not in names:
+            names.append(name)
+    return names[:limit]
+
+
+def unknown_tag_message(tag, index):
+    hint = suggestions(tag, index)
+    did_you_mean = f"Did you mean {' or '.join(repr(n) for n in hint)}? " if hint else ""
+    return (f"'{tag}' is not one of the site's topics. {did_you_mean}"
+            "Use a topic's name or alias from content/topics/, or add a topic file there.")
+
+
+def related_topics(topic, topics, limit=4):
+    """Other topics sharing articles with `topic`, most shared first."""
+    own = {id(article) for article in topic.articles}
+    scored = []
+    for other in topics:
+        shared = sum(1 for article in other.articles if id(article) in own)
+        if other is not topic and shared:
+            scored.append((-shared, other.name.lower(), other))
+    return [other for _, _, other in sorted(scored, key=lambda s: s[:2])[:limit]]

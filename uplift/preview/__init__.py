@@ -1,0 +1,55 @@
+"""The writing loop. A saved article is on screen in about a second.
+
+Pelican rewrites every page on every build. In the live preview that is
+wasted: the writer is looking at one page. `PreviewBuilder.quick_build` runs
+Pelican in the preview's own process (no start-up cost), reads unchanged files
+from the content cache, and writes only the pages of the changed files plus
+the home page, the archive and their topics' pages (PREVIEW_WRITE_ONLY, via
+the selective writer below). The browser refreshes then; a complete build
+(every page, feeds, the search index) follows in the background.
+
+The selective writer is a Pelican plugin of its own, `uplift.preview`, which
+PreviewBuilder adds to its quick passes only, with PREVIEW_WRITE_ONLY (the
+source paths whose pages to write).
+"""
+
+import os
+
+from pelican import signals
+from pelican.writers import Writer
+
+from .builder import PreviewBuilder
+from .selection import affected
+from .server import AlreadyRunning, claim, claim_port, serve, stop_on_sigterm
+
+__all__ = ["register", "PreviewBuilder", "SelectiveWriter", "affected", "serve", "AlreadyRunning", "claim",
+           "claim_port", "stop_on_sigterm"]
+PLUGIN = __name__
+
+
+class SelectiveWriter(Writer):
+    """Writes only the pages `affected` by the changed sources; no feeds."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.changed = {os.path.abspath(path) for path in settings["PREVIEW_WRITE_ONLY"]}
+        self.changed_topics = None
+
+    def write_feed(self, *args, **kwargs):
+        return None
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        if self.changed_topics is None:
+            self.changed_topics = {tag.slug for item in context.get("articles", []) + context.get(
+                "drafts", []) if item.source_path in self.changed for tag in getattr(item, "tags", [])}
+        if affected(name, kwargs, self.changed, self.changed_topics):
+            return super().write_file(name, template, context, *args, **kwargs)
+        return None
+
+
+def selective_writer(pelican):
+    return SelectiveWriter if pelican.settings.get("PREVIEW_WRITE_ONLY") is not None else None
+
+
+def register():
+    signals.get_writer.connect(selective_writer)

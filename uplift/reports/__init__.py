@@ -1,0 +1,1 @@
+"""The visits report (`invoke report`): the server's own log, counted, as one HTML page."""

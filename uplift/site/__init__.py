@@ -1,0 +1,58 @@
+"""The site as one Pelican plugin: `PLUGINS = ["uplift.site"]`.
+
+register() connects every part, in the order their handlers must run:
+
+    strict         a warning or error fails the build, every problem listed at once
+    checking       the site's own reader and the content rules, before anything is written
+    facts          the practice's facts file, for every template (PRACTICE)
+    topics         tags matched to the topic files; the topic hubs
+    team           the clinicians: the team page, profiles, bylines
+    reading_aids   reading time and the outline of each article and page
+    navigation     related articles, previous and next
+    search_engines canonical URLs, link previews, JSON-LD, feeds, sitemap.xml, robots.txt
+    site_index     what was published, for `invoke report`
+    search_index   Pagefind over the written pages
+    assets         production: content-hashed names, minified HTML and CSS
+    host_headers   production: `_headers` for static hosts
+    booking        booking links, counted by the web server
+    images         responsive images
+    editor         the browser editor at /admin/
+
+Every build starts with a fresh state (state.py) and the defaults of settings.py.
+"""
+
+from pelican import signals
+
+from . import (
+    assets,
+    booking,
+    checking,
+    editor,
+    facts,
+    host_headers,
+    images,
+    navigation,
+    reading_aids,
+    search_engines,
+    search_index,
+    site_index,
+    state,
+    strict,
+    team,
+    topics,
+)
+from .settings import apply_defaults
+
+PARTS = (strict, checking, facts, topics, team, reading_aids, navigation, search_engines, site_index,
+         search_index, assets, host_headers, booking, images, editor)
+
+
+def start_build(pelican):
+    apply_defaults(pelican.settings)
+    state.start(pelican.settings)
+
+
+def register():
+    signals.initialized.connect(start_build)  # first: every part's handlers find the state
+    for part in PARTS:
+        part.register()

@@ -1,0 +1,286 @@
+"""The build reads every post through the content rules; nothing unchecked is built.
+
+How a build reads content:
+
+1. reader.ContentReader replaces Pelican's readers: every .md article and page
+   is read once by uplift.content, its body rendered by Python-Markdown, the
+   HTML checked and cleaned with nh3 (uplift.checks.rendered).
+2. As each file is read, the rules for its kind (uplift.checks.fields) run on
+   its fields; a file Pelican could not make a page of (no title, no date) is
+   skipped quietly: its problems are reported here, once.
+3. Once everything is read, the checks across files run (links, sections,
+   images, slugs; files the site would not read), then every problem is
+   reported at once, as "path:line: what is wrong. what to do". A strict build
+   (STRICT_BUILD) stops there, before anything is written. The live preview
+   writes the pages anyway, each showing its own problems.
+
+A draft's problems never stop a build: drafts may be unfinished.
+`invoke check` is the same build, stopped after step 3 (CHECK_ONLY).
+Other parts of the site report content problems with `add_problems`.
+"""
+
+import logging
+import sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pelican import signals
+
+from uplift.checks import links
+from uplift.checks.fields import check_fields
+from uplift.checks.files import unread_files
+from uplift.checks.readability import grade_level
+from uplift.content import Problem, count, format_problems, shown_path, slug
+
+from . import state, strict
+from .reader import ContentReader
+
+logger = logging.getLogger(__name__)
+RESERVED_SLUGS = {"topics", "archives", "drafts", "feeds", "theme", "images", "pagefind", "search",
+                  "extra", "admin", "book", "team"}
+# Pelican's own messages for what the checks above report first, in the writer's
+# words; Pelican has no setting to turn them off, so they are left out here.
+_REPORTED_BY_THE_CHECKS = {
+    "Unable to find '%s', skipping url replacement.",
+    "Empty alt attribute for image %s in %s",
+    "{filename} used for linking to static content %s in %s. Use {static} instead",
+}
+
+
+def add_problems(settings, problems):
+    """Report problems found by another part of the site (topic files, unknown topics, team files)."""
+    state.of(settings).other_problems.extend(problems)
+
+
+def _drop_repeated_messages(record):
+    return record.msg not in _REPORTED_BY_THE_CHECKS
+
+
+def start_build(pelican):
+    for name in ("pelican.contents", "pelican.readers"):
+        target = logging.getLogger(name)
+        if _drop_repeated_messages not in target.filters:
+            target.addFilter(_drop_repeated_messages)
+
+
+def use_content_reader(readers):
+    """Our reader for .md; no other text format is read (files.py names what is left out).
+    "static" is Pelican's reader for files copied as they are."""
+    readers.reader_classes = {"md": ContentReader, "static": readers.reader_classes["static"]}
+
+
+def _now(settings):
+    return datetime.now(ZoneInfo(settings["TIMEZONE"]))
+
+
+def _scheduled_date(source, metadata, settings):
+    date = metadata.get("date")
+    if not isinstance(date, datetime) or source.value("status", "published").lower() != "published":
+        return None
+    zone = ZoneInfo(settings["TIMEZONE"])
+    aware = date if date.tzinfo else date.replace(tzinfo=zone)
+    return aware if aware > _now(settings) else None
+
+
+def _check_kind(settings, metadata, kind):
+    source = metadata.get("content_source")
+    if source is None:
+        return
+    problems, fatal = check_fields(source, kind, tuple(settings["SUMMARY_LENGTH"]))
+    if not source.readable:
+        fatal, problems = True, []
+    metadata["content_problems"] = list(dict.fromkeys([*metadata.get("content_problems", []), *problems]))
+    if fatal:
+        metadata["status"] = "skip"  # Pelican leaves it out quietly; reported below
+    state.of(settings).record(source.path, metadata["content_problems"],
+                  draft=source.value("status").lower() == "draft",
+                  scheduled=_scheduled_date(source, metadata, settings) if kind == "article" else None)
+
+
+def drop_missing_static_links(generator):
+    """{static} links to missing files are reported by the checks (with the line and the
+    fix); Pelican would try to copy them and warn once more."""
+    links_found = generator.context.get("static_links", set())
+    root = Path(generator.settings["PATH"])
+    generator.context["static_links"] = {path for path in links_found if (root / path).is_file()}
+
+
+def check_article(generator, metadata):
+    _check_kind(generator.settings, metadata, "article")
+
+
+def check_page(generator, metadata):
+    _check_kind(generator.settings, metadata, "page")
+
+
+# --- Once everything is read -----------------------------------------------------------
+
+def _contents(generators):
+    items = []
+    for generator in generators:
+        for name in ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
+                     "pages", "hidden_pages", "draft_pages"):
+            items += getattr(generator, name, None) or []
+    return items
+
+
+def _site_map(generators, contents, settings, files):
+    context = generators[0].context if generators else {}
+    topic_slugs = set(context.get("topics", {}))
+    template_ids = links.template_ids_reader(Path(settings["THEME"]) / "templates")
+    pages = {}
+
+    def listing(url, template):
+        pages["/" + url.removesuffix("index.html")] = links.Page(template, None, template_ids(template))
+
+    for template in settings.get("DIRECT_TEMPLATES", []):
+        listing(settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html"), template)
+    listing("", "index")
+    for topic in topic_slugs:
+        listing(settings["TAG_SAVE_AS"].format(slug=topic), "tag")
+        if settings.get("TAG_FEED_ATOM"):
+            listing(settings["TAG_FEED_ATOM"].format(slug=topic), "feed")
+    for extra in ("FEED_ALL_ATOM", "FEED_ALL_RSS"):
+        if settings.get(extra):
+            listing(settings[extra], "feed")
+    for written in ("sitemap.xml", "robots.txt"):
+        listing(written, "file")
+    for generator in generators:
+        for static in getattr(generator, "staticfiles", []) or []:
+            listing(static.url, "file")
+        for url, template in getattr(generator, "site_pages", {}).items():  # e.g. the team's pages
+            listing(url, template)
+    theme_static = Path(settings["THEME"]) / "static"
+    for path in theme_static.rglob("*"):
+        if path.is_file():
+            listing(f"{settings['THEME_STATIC_DIR']}/{path.relative_to(theme_static).as_posix()}", "file")
+    for item in contents:
+        pages["/" + item.url.removesuffix("index.html")] = links.Page(item.template, item)
+        if item.save_as.endswith(".html") and not item.save_as.endswith("index.html"):
+            pages["/" + item.save_as] = links.Page(item.template, item)
+    by_source = {item.relative_source_path: item for item in contents}
+    return links.Site(files=files, pages=pages, by_source=by_source, topic_slugs=topic_slugs,
+                      template_ids=template_ids)
+
+
+def _slug_problems(contents, settings):
+    """Two posts at one address, or a post named like a part of the site."""
+    problems, owners = [], {}
+    for item in contents:
+        owners.setdefault(getattr(item, "slug", ""), []).append(item)
+    for item_slug, sharing in owners.items():
+        for item in sharing:
+            source = getattr(item, "content_source", None)
+            if source is None:
+                continue
+            line = source.line_of("slug") if source.value("slug") else source.line_of("title")
+            if item_slug in RESERVED_SLUGS and not source.value("save_as"):
+                problems.append(Problem(source.path, line, f"the slug '{item_slug}' is the name of a part of "
+                                        "the site. Add a different 'Slug:' line."))
+            others = ", ".join(other.content_source.path for other in sharing
+                               if other is not item and getattr(other, "content_source", None))
+            if others:
+                problems.append(Problem(source.path, line, f"the slug '{item_slug}' is also used by "
+                                        f"{others}. Give one of them a different 'Slug:' line."))
+                if not settings["STRICT_BUILD"] and item is not sharing[0]:
+                    # The preview keeps going: the copy is written aside, not over the first.
+                    item.override_save_as = f"drafts/same-slug/{slug(source.path)}/index.html"
+                    item.override_url = f"drafts/same-slug/{slug(source.path)}/"
+    return problems
+
+
+def check_everything(generators):
+    """The checks across files, then the one report (see the module docstring)."""
+    build = state.of(generators[0].settings)
+    settings = build.settings
+    root = Path(settings["PATH"])
+    contents = _contents(generators)
+    for item in contents:  # posts the live preview took from its cache were not read again
+        source = getattr(item, "content_source", None)
+        if source is not None and source.path not in build.entries:
+            build.record(source.path, getattr(item, "content_problems", []),
+                         draft=source.value("status").lower() == "draft",
+                         scheduled=_scheduled_date(source, item.metadata, settings))
+    for item in contents:
+        source = getattr(item, "content_source", None)
+        entry = build.entries.get(source.path) if source else None
+        item.is_scheduled = bool(entry and entry.scheduled)
+
+    files = {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
+    site = None  # the map of every address the build writes: made only when a post links
+    found = []
+    for item in contents:
+        source = getattr(item, "content_source", None)
+        for reference in getattr(item, "content_references", []):
+            site = site or _site_map(generators, contents, settings, files)
+            message = links.check_reference(reference, item, site)
+            if message:
+                found.append(Problem(source.path, reference.line, message))
+    found += _slug_problems(contents, settings)
+    read_folders = [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"],
+                    settings["TOPICS_PATH"], settings["TEAM_PATH"]]
+    found += unread_files(files, lambda relative: shown_path(root / relative), read_folders,
+                          set(settings["CONTENT_DATA_FILES"]), set(settings["STATIC_PATHS"]))
+    found += build.other_problems
+    for problem in found:
+        build.add(problem.path, [problem])
+
+    errors, drafts = [], []
+    for entry in sorted(build.entries.values(), key=lambda entry: entry.path):
+        (drafts if entry.draft else errors).extend(sorted(entry.problems, key=lambda p: p.line))
+    by_path = {entry.path: entry.problems for entry in build.entries.values()}
+    build.root = root
+    for item in contents:
+        source = getattr(item, "content_source", None)
+        item.content_problems = sorted(by_path.get(source.path, []), key=lambda p: p.line) if source else []
+    _report(build, errors, drafts, contents, settings)
+
+
+def _report(build, errors, drafts, contents, settings):
+    scheduled = sorted((entry.path, entry.scheduled) for entry in build.entries.values() if entry.scheduled)
+    problems = errors + strict.logged_problems(build)
+    if settings["CHECK_ONLY"]:
+        lines = [str(problem) for problem in problems]
+        if drafts:
+            lines.append("In drafts (these do not stop the preview; fix them before publishing):")
+            lines += [f"  {problem}" for problem in drafts]
+        lines += [f"Scheduled: {path} will be published on {date:%B %-d, %Y} (its Date)."
+                  for path, date in scheduled]
+        lines += _reading_levels(contents)
+        if problems:
+            lines.append(format_problems(problems, "check again").splitlines()[-1])
+        else:
+            checked = count(len(build.entries), "file")
+            lines.append(f"No problems that stop publishing, in {checked} checked.")
+        print("\n".join(lines))
+        sys.stdout.flush()
+        raise SystemExit(1 if problems else 0)
+    for problem in drafts:
+        sys.stderr.write(f"Draft, fix before publishing: {problem}\n")
+    for path, date in scheduled:
+        sys.stderr.write(f"Scheduled: {path} waits for its date, {date:%Y-%m-%d %H:%M}; it is left out "
+                         "of the published site until then.\n")
+    strict.report(problems, settings)
+
+
+def _reading_levels(contents):
+    """Information for `invoke check`: how hard each article is to read."""
+    levels = sorted((item.content_source.path, grade_level(item._content))
+                    for item in contents if getattr(item, "content_source", None) and hasattr(item, "tags"))
+    if not levels:
+        return []
+    return ["Reading level (information only; aim for grade 8 or below):"] + [
+        f"  {path}: grade {grade}" for path, grade in levels]
+
+
+def register():
+    signals.initialized.connect(start_build)
+    signals.readers_init.connect(use_content_reader)
+    signals.article_generator_context.connect(check_article)
+    signals.page_generator_context.connect(check_page)
+    # Both run before the static generator collects the linked files.
+    signals.article_generator_finalized.connect(drop_missing_static_links)
+    signals.page_generator_finalized.connect(drop_missing_static_links)
+    signals.all_generators_finalized.connect(check_everything)
+

@@ -1,0 +1,48 @@
+"""Writes the browser editor (uplift.editor) into the output after each build.
+
+The Decap CMS bundle comes from the pinned npm package (EDITOR_BUNDLE, named by
+pelicanconf.py). When it is missing the editor is left out with a note, or,
+with EDITOR_REQUIRED (production), the build fails.
+"""
+
+import logging
+from pathlib import Path
+
+from pelican import signals
+
+from uplift.editor.admin import bundle_files, write_admin
+
+from . import state
+from .assets import asset_url
+
+logger = logging.getLogger(__name__)
+
+
+def remember(generators):
+    state.of(generators[0].settings).context = dict(generators[0].context)
+
+
+def write_editor(pelican):
+    settings = pelican.settings
+    if not settings["EDITOR"]:
+        return
+    bundle = bundle_files(settings["EDITOR_BUNDLE"])
+    if not bundle:
+        message = ("The browser editor (Decap CMS) is not installed, so /admin/ is left out. "
+                   "`invoke edit` installs it; so does `npm ci`.")
+        if settings["EDITOR_REQUIRED"]:
+            logger.error(message)
+        else:
+            logger.info(message)
+        return
+    build = state.of(settings)
+    context = build.context
+    write_admin(Path(pelican.output_path) / settings["EDITOR_PATH"], bundle, settings,
+                context.get("topic_vocabulary", []), context.get("team", []),
+                asset_url(settings, "css/main.css"),
+                build.problems_by_file() if settings["EDITOR_CHECKS"] else None)
+
+
+def register():
+    signals.all_generators_finalized.connect(remember)
+    signals.finalized.connect(write_editor)

@@ -1,0 +1,64 @@
+"""The build's reader for .md files: the one reading, rendered, checked and cleaned.
+
+It replaces Pelican's MarkdownReader, so the build reads exactly what the
+checker checked: the header by uplift.content (BOM, line endings, repeated
+fields, YAML habits), the body by Python-Markdown with the site's settings,
+and what Markdown makes of it through the rendered-HTML rules and the nh3
+allowlist. Problems travel with the content (its metadata is cached with it
+in the live preview), for the report at the end of reading.
+"""
+
+from zoneinfo import ZoneInfo
+
+from pelican.readers import BaseReader
+
+from uplift.checks.fields import DATE_FIELDS
+from uplift.checks.links import ids_in
+from uplift.checks.rendered import Reference, render
+from uplift.content import DateProblem, date_text, parse_date, read_source
+from uplift.content.markdown import add_heading_ids, markdown_converter
+
+
+class ContentReader(BaseReader):
+    """Reads every .md article and page (see module docstring)."""
+
+    enabled = True
+    file_extensions = ["md"]
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self._converter = markdown_converter(settings)
+
+    def read(self, source_path):
+        source = read_source(source_path, self.settings["PATH"])
+        metadata = {"content_source": source, "content_problems": list(source.problems),
+                    "content_references": [], "content_ids": set()}
+        if not source.readable:
+            return "", metadata
+        html, inspection = render(source, self._converter)
+        for name, found in source.fields.items():
+            value = found.value
+            if not value:
+                continue
+            if name in DATE_FIELDS:
+                try:
+                    when = parse_date(value)
+                except DateProblem:
+                    continue  # reported by the field rules; Pelican must not guess
+                if name == "reviewed_on":  # not one of Pelican's own dates
+                    when = when.replace(tzinfo=ZoneInfo(self.settings.get("TIMEZONE", "UTC")))
+                    metadata["reviewed_on"] = when
+                    metadata["locale_reviewed_on"] = when.strftime(self.settings["DEFAULT_DATE_FORMAT"])
+                    continue
+                value = date_text(when)
+            metadata[name] = self.process_metadata(name, value)
+        metadata["content_problems"] += inspection.problems
+        if source.value("image"):  # a lead image must exist like any image of the text
+            inspection.references.append(Reference("image", source.value("image"), source.line_of("image")))
+        # Section headings get their ids here, so the live preview's cache keeps them too.
+        html = add_heading_ids(html)
+        metadata["content_references"] = inspection.references
+        metadata["content_ids"] = set(ids_in(html))
+        # What the checks still need once the file is read: its fields, not its text.
+        metadata["content_source"] = source.header_only()
+        return html, metadata
