@@ -7,7 +7,7 @@ from playwright.sync_api import sync_playwright
 
 from tests.browser_pages import CHROMIUM, CHROMIUM_ARGS
 from tests.helpers import ROOT, BuiltSite, run_pelican
-from uplift.content.facts import load_facts
+from uplift.checks.facts import load_facts
 
 
 @pytest.fixture(scope="session")

@@ -8,19 +8,17 @@ import difflib
 import html
 import re
 
-from uplift.content import DateProblem, Problem, parse_date
+from uplift.content import DateProblem, Problem, model, parse_date, slug
 
-ARTICLE_FIELDS = {"title", "slug", "date", "modified", "tags", "summary", "author", "status",
-                  "reviewed_by", "reviewed_on", "template", "image", "image_alt"}
-PAGE_FIELDS = {"title", "slug", "summary", "status", "template", "save_as", "url", "modified"}
-STATUSES = ("published", "draft", "hidden")
-DATE_FIELDS = {"date": "Date", "modified": "Modified", "reviewed_on": "Reviewed_on"}
-SHOWN_FIELDS = ("title", "summary", "tags", "author", "reviewed_by", "image_alt")  # readers see these
+from . import values
+
+STATUSES = model.STATUSES
+DATE_FIELDS = {item.key: item.name for kind in (model.ARTICLE, model.PAGE) for item in kind.fields
+               if item.type in (model.DATE, model.DATETIME)}
 
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 _ENTITY = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);")
 _MARKDOWN = re.compile(r"\[[^\]]*\]\([^)]*\)|\*\*|__|`")
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 PLACEHOLDER = "FILL IN"
 
 
@@ -29,16 +27,58 @@ def did_you_mean(word, choices):
     return f" Did you mean '{close[0].capitalize()}'?" if close else ""
 
 
-def field_problems(source, known, shown):
-    """[Problem] for fields the site does not know (with a did-you-mean) and for markup in the
-    fields readers see (`shown`): the same for posts, pages, topics and team members."""
-    problems = [Problem(source.path, found.line, f"'{found.name}' is not a field the site knows."
-                        f"{did_you_mean(name, known)} Correct the spelling, or remove the line.")
-                for name, found in source.fields.items() if name not in known]
-    for name in shown:
-        if name in source.fields:
-            problems += [Problem(source.path, source.line_of(name), message)
-                         for message in text_problems(source.fields[name])]
+def header_problems(source, kind):
+    """[Problem] for the fields at the top of a file of `kind` (uplift.content.model), by their
+    declared types: the same rules for posts, pages, topics and team members.
+
+    Fields the site does not know (with a did-you-mean); markup in the fields readers see;
+    invisible, direction-changing or look-alike characters in any field; values that are not
+    of their type (slugs, web addresses, yes/no); text over its length; a name or title
+    whose address would be too long."""
+    problems = []
+
+    def problem(line, message):
+        problems.append(Problem(source.path, line, message))
+
+    for key, found in source.fields.items():
+        declared = kind.field(key)
+        if declared is None:
+            problem(found.line, f"'{found.name}' is not a field the site knows.{did_you_mean(key, kind.keys)} "
+                    "Correct the spelling, or remove the line.")
+            continue
+        label = f"the {found.name}"
+        for message in values.plain_text_problems(label, found.value):
+            problem(found.line, message)
+        if declared.shown:
+            for message in text_problems(found):
+                problem(found.line, message)
+        value = found.value
+        if not value or PLACEHOLDER in value:
+            continue
+        message = None
+        if declared.type is model.SLUG:
+            message = values.slug_problem(label, value)
+        elif declared.type is model.HTTPS:
+            message = values.https_problem(label, value)
+        elif declared.type is model.YES_NO:
+            message = values.yes_no_problem(label, value, found.name)
+        elif declared.type is model.CHOICE and value.lower() not in declared.choices:
+            message = (f"{found.name.capitalize()} '{value}' is not known. Use one of: "
+                       f"{', '.join(declared.choices)}.")
+        elif declared.limits and declared is not model.SUMMARY and key != "summary" \
+                and len(value) > declared.limits[1]:
+            message = (f"{label} is {len(value)} characters long. Make it at most {declared.limits[1]}: "
+                       "a shorter one reads better in search results and on phones.")
+        if message:
+            problem(found.line, message)
+    named = "title" if kind.field("title") else "name"
+    if kind.field("slug") and source.value(named) and not source.value("slug"):
+        made = slug(source.value(named))
+        if len(made) > model.SLUG_LIMIT or not made:
+            why = (f"would make an address of {len(made)} characters" if made
+                   else "has no letters or digits to make its address from")
+            problem(source.line_of(named), f"the {named.capitalize()} {why}. Add a line 'Slug: ' with a short "
+                    f"address of lower-case words joined by hyphens (at most {model.SLUG_LIMIT} characters).")
     return problems
 
 
@@ -55,11 +95,11 @@ def check_fields(source, kind, summary_bounds=(70, 160)):
         noun = "post" if kind == "article" else "page"
         return [Problem(source.path, 1, f"the file is empty. Write the {noun}, or delete the file.")], True
 
-    known = ARTICLE_FIELDS if kind == "article" else PAGE_FIELDS
-    noun = "post" if kind == "article" else "page"
-    problems += field_problems(source, known, SHOWN_FIELDS)
+    declared = model.ARTICLE if kind == "article" else model.PAGE
+    noun = declared.noun
+    problems += header_problems(source, declared)
     for line, name in source.field_like_body_lines:
-        if name in known and name not in source.fields:
+        if name in declared.keys and name not in source.fields:
             problem(line, f"'{name.capitalize()}' is below the blank line that ends the fields at the top, "
                     "so it would show as text. Remove the blank line above it.")
 
@@ -81,15 +121,14 @@ def check_fields(source, kind, summary_bounds=(70, 160)):
         problem(source.line_of("summary"), f"the Summary is {len(summary)} characters long. "
                 f"Make it {low} to {high} characters so search engines show it whole.")
 
-    status = source.value("status", "published").lower()
-    if status not in STATUSES:
-        fatal = True
-        problem(source.line_of("status"), f"Status '{source.value('status')}' is not known. "
-                f"Use one of: {', '.join(STATUSES)}.")
-    if source.value("slug") and not _SLUG.fullmatch(source.value("slug")):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", source.value("slug").lower()).strip("-")
-        problem(source.line_of("slug"), f"the Slug '{source.value('slug')}' is not a web address part: use "
-                f"lower-case letters, digits and hyphens only, like '{suggestion}'.")
+    if source.value("status", "published").lower() not in STATUSES:
+        fatal = True  # reported by header_problems
+    if source.value("slug") and values.slug_problem("", source.value("slug")):
+        fatal = True  # reported by header_problems: Pelican would write the page where the slug says
+    if source.value("title") and not source.value("slug"):
+        made = slug(source.value("title"))
+        if not made or len(made) > model.SLUG_LIMIT:
+            fatal = True  # reported by header_problems: no file name can be made of the title
 
     dates, date_problems = parse_dates(source)
     for line, message in date_problems:

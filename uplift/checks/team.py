@@ -29,30 +29,25 @@ from pathlib import Path
 
 from pelican.settings import DEFAULT_CONFIG
 
-from uplift.content import Problem, read_source, slug
+from uplift.content import Problem, model, read_source, slug
 from uplift.content.markdown import markdown_converter
 
-from .fields import field_problems
+from . import values
+from .fields import header_problems
 from .rendered import render
 from .topics import match_tag, unknown_tag_message
 
-FIELDS = {"name", "slug", "credentials", "pronouns", "role", "license", "license_number", "license_states",
-          "license_board", "photo", "photo_alt", "languages", "specialties", "approach", "online_states",
-          "new_clients", "placeholder", "summary"}
-REQUIRED = {
-    "name": "their name, like 'Name: Ana Example'",
-    "credentials": "their credentials, like 'Credentials: LMFT'",
-    "role": "what they do here, like 'Role: Couples therapist'",
-    "license": "the license's type, like 'License: Licensed Marriage and Family Therapist'",
-    "license_number": "the license's number, like 'License_number: LMFT 123456'",
-    "license_states": "the states that issued it, like 'License_states: California'",
-    "license_board": "the board that issued it, like 'License_board: Board of Behavioral Sciences'",
-    "new_clients": "whether they take new clients, 'New_clients: yes' or 'no'",
-    "summary": "one sentence for the team page, like 'Summary: Ana helps couples ...'",
-}
-YES, NO = {"yes", "true"}, {"no", "false"}
-SHOWN = ("name", "credentials", "pronouns", "role", "license", "license_number", "license_states",
-         "license_board", "photo_alt", "languages", "specialties", "approach", "online_states", "summary")
+YES = values.YES
+
+
+def what_to_add(item):
+    """What a missing required field needs, from the model: "their name, like 'Name: Ana Example'"."""
+    if item.type is model.YES_NO:
+        return f"{item.help}, '{item.name}: yes' or 'no'"
+    return f"{item.help}, like '{item.name}: {item.example}'"
+
+
+REQUIRED = {item.key: what_to_add(item) for item in model.TEAM_MEMBER.fields if item.required}
 
 
 def listed(value):
@@ -101,14 +96,10 @@ def parse_member(source, converter, topic_index):
 
     if not source.readable:
         return None, problems
-    problems += field_problems(source, FIELDS, SHOWN)
+    problems += header_problems(source, model.TEAM_MEMBER)
     for name, what in REQUIRED.items():
         if not source.value(name):
             problem(name, f"the profile has no {name.capitalize()}. Add {what}.")
-    for name in ("new_clients", "placeholder"):
-        value = source.value(name).lower()
-        if value and value not in YES | NO:
-            problem(name, f"{source.fields[name].name} is '{source.value(name)}'. Write yes or no.")
     if source.value("photo") and not source.value("photo_alt"):
         problem("photo", "the photo has no Photo_alt. Add a line describing it, like "
                 "'Photo_alt: Ana, smiling, in the practice's garden'.")

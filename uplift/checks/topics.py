@@ -18,13 +18,11 @@ from pathlib import Path
 
 from pelican.settings import DEFAULT_CONFIG
 
-from uplift.content import Problem, read_source, slug
+from uplift.content import Problem, model, read_source, slug
 from uplift.content.markdown import markdown_converter
 
-from .fields import field_problems
+from .fields import header_problems
 from .rendered import render
-
-KNOWN_KEYS = {"title", "slug", "aliases", "description", "start_here"}
 
 
 @dataclass
@@ -65,7 +63,7 @@ def parse_topic(source, converter):
 
     if not source.readable:
         return None, problems
-    problems += field_problems(source, KNOWN_KEYS, ("title", "description", "aliases"))
+    problems += header_problems(source, model.TOPIC)
     name = source.value("title")
     if not name:
         problem("title", "the topic has no Title. Add a line like 'Title: Sexual intimacy' at the top.")

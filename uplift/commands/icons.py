@@ -4,7 +4,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from uplift.content.facts import facts_path, load_facts
+from uplift.checks.facts import facts_path, load_facts
 
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
 SAND, TEAL, INK, MUTED = "#fbf8f3", "#1d5c52", "#25221e", "#4d473f"

@@ -3,8 +3,8 @@
 import sys
 from pathlib import Path
 
+from uplift.checks.facts import facts_path, load_facts, placeholder_problems
 from uplift.checks.team import placeholder_members
-from uplift.content.facts import facts_path, load_facts, placeholder_problems
 from uplift.publish.publishing import publish as publish_release
 from uplift.publish.publishing import rollback as roll_back
 from uplift.publish.releases import DeployError

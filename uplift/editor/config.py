@@ -1,15 +1,14 @@
-"""The browser editor's configuration (Decap CMS config.yml), made from the site's own rules.
+"""The browser editor's configuration (Decap CMS config.yml), made from the content model.
 
-Built from the settings and the content the build has read, so the editor's
-checks mirror the site's: the summary's length (SUMMARY_LENGTH), the statuses,
-the topics (a pick-list over content/topics/), the people who may sign a post
-(the practice and the team), the one date form, the slug the site makes.
+Every collection's fields come from uplift.content.model (labels, hints, which are
+required, types as widgets), with what the build has read: the summary's length
+(SUMMARY_LENGTH), the topics (a pick-list over content/topics/), the people who may
+sign a post (the practice and the team), the one date form, the slug the site makes.
 """
 
 from urllib.parse import urlsplit
 
-from uplift.checks.fields import STATUSES
-from uplift.content.facts import FIELDS as FACTS
+from uplift.content import model
 
 BODY_HINT = ("Markdown: ## for a section heading, - for a list item, **bold**, *italic*, "
              "[words](/page/) for a link, ![what it shows]({static}/images/name.jpg) for an image. "
@@ -76,78 +75,72 @@ def markdown_collection(name, label, singular, folder, fields, **extra):
             "format": "pelican", "create": True, "slug": "{{fields.slug}}", "fields": fields, **extra}
 
 
+def model_field(item, settings, members):
+    """The Decap field of one field of the model (uplift.content.model)."""
+    name, label = item.key, item.label
+    hint = item.help if item.help[:1].isupper() else ""
+    if item.type is model.SLUG and name == "slug":
+        return slug_field()
+    if item is model.SUMMARY or (name == "summary" and item.limits):
+        return summary_field(tuple(settings.get("SUMMARY_LENGTH", item.limits)) if item is model.SUMMARY
+                             else item.limits)
+    if item.type in (model.DATE, model.DATETIME):
+        return date(label, name, with_time=item.type is model.DATETIME, required=item.required, hint=hint)
+    if item.type is model.TOPICS:
+        return topics_field(label, name, required=item.required, hint=hint)
+    if item.type is model.CHOICE:
+        return choice(label, name, item.choices, required=item.required, hint=hint,
+                      default="draft" if item is model.STATUS and name == "status" else None)
+    if item.type is model.PERSON:
+        signers = [member.name for member in members]
+        if name == "author":  # the practice may sign a post; only a clinician reviews one
+            return choice(label, name, [settings.get("AUTHOR", ""), *signers], required=item.required,
+                          default=settings.get("AUTHOR", ""), hint=hint)
+        return choice(label, name, signers, required=item.required, hint=hint)
+    if item.type is model.YES_NO:
+        return choice(label, name, ["yes", "no"], required=item.required)
+    if item.type is model.IMAGE:
+        return {"label": label, "name": name, "widget": "image", "required": item.required, "choose_url": False,
+                **({"hint": hint} if hint else {})}
+    if item.type is model.TEXT_LIST:
+        return listing(label, name, hint, required=item.required)
+    extra = {}
+    if item.type is model.HTTPS:
+        extra["pattern"] = ["^https://", "a whole address, starting with https://"]
+    elif item.limits and name != "summary":
+        extra["pattern"] = [f"^.{{{item.limits[0]},{item.limits[1]}}}$",
+                            f"at most {item.limits[1]} characters"]
+    return string(label, name, hint, required=item.required, **extra)
+
+
+def kind_fields(kind, settings, members, body_hint=BODY_HINT):
+    fields = [model_field(item, settings, members) for item in kind.fields if item.editor]
+    return [*fields, body(kind.body, body_hint)]
+
+
 def editor_config(settings, members, backend=None, local_backend=None):
     """The config as a dict (written as YAML). members: the team (uplift.checks.team)."""
-    bounds = tuple(settings.get("SUMMARY_LENGTH", (70, 160)))
     content = settings.get("EDITOR_CONTENT_FOLDER", "content")
-    signers = [settings.get("AUTHOR", "")] + [member.name for member in members]
-    clinicians = [member.name for member in members]
     articles = markdown_collection("articles", "Articles", "Article",
-                                   f"{content}/{settings['ARTICLE_PATHS'][0]}", [
-        string("Title", "title", "The post's heading, and its name in search results."),
-        slug_field(),
-        date("Date", "date", hint="When readers may see it (New York time). A later date schedules it."),
-        topics_field("Topics", "tags", hint="One or more topics of the site."),
-        summary_field(bounds),
-        choice("Status", "status", STATUSES, required=False, default="draft",
-               hint="draft while writing; published when it is ready for readers."),
-        choice("Author", "author", signers, required=False, default=settings.get("AUTHOR", ""),
-               hint="The practice, or the team member who wrote it."),
-        choice("Reviewed by", "reviewed_by", clinicians, required=False,
-               hint="The licensed clinician who reviewed it, with the date below."),
-        date("Reviewed on", "reviewed_on", with_time=False, required=False),
-        date("Updated", "modified", with_time=False, required=False,
-             hint="Only when you revise a published post."),
-        {"label": "Image", "name": "image", "widget": "image", "required": False, "choose_url": False,
-         "hint": "A photograph shown under the title (optional). Describe it below."},
-        string("Image description (alt text)", "image_alt", "What the photograph shows, for readers who "
-               "cannot see it. Needed with an image.", required=False),
-        body(),
-    ], identifier_field="title", summary="{{title}} ({{date}}, {{status}})",
-        sortable_fields=["date", "title"], preview_path="{{slug}}/")
-    pages = markdown_collection("pages", "Practice pages", "Page", f"{content}/{settings['PAGE_PATHS'][0]}", [
-        string("Title", "title"),
-        slug_field(),
-        summary_field(bounds),
-        string("Layout", "template", "Leave as it is: some pages add the practice's facts.", required=False),
-        date("Updated", "modified", with_time=False, required=False),
-        choice("Status", "status", STATUSES, required=False),
-        body(),
-    ], identifier_field="title", preview_path="{{slug}}/")
-    topics = markdown_collection("topics", "Topics", "Topic", f"{content}/{settings['TOPICS_PATH']}", [
-        string("Title", "title", "The topic's name, as readers see it."),
-        slug_field(),
-        listing("Aliases", "aliases", "Other words writers may use for this topic in a post's Topics."),
-        string("Description", "description", "One sentence saying what the topic covers."),
-        string("Start here", "start_here", "The slug of the article to read first (optional).",
-               required=False),
-        body("Introduction", "A few paragraphs that open the topic's page."),
-    ], identifier_field="title")
+                                   f"{content}/{settings['ARTICLE_PATHS'][0]}",
+                                   kind_fields(model.ARTICLE, settings, members),
+                                   identifier_field="title", summary="{{title}} ({{date}}, {{status}})",
+                                   sortable_fields=["date", "title"], preview_path="{{slug}}/")
+    pages = markdown_collection("pages", "Practice pages", "Page", f"{content}/{settings['PAGE_PATHS'][0]}",
+                                kind_fields(model.PAGE, settings, members), identifier_field="title",
+                                preview_path="{{slug}}/")
+    topics = markdown_collection("topics", "Topics", "Topic", f"{content}/{settings['TOPICS_PATH']}",
+                                 kind_fields(model.TOPIC, settings, members,
+                                             "A few paragraphs that open the topic's page."),
+                                 identifier_field="title")
     team_folder = f"{content}/{settings.get('TEAM_PATH', 'team')}"
-    team = markdown_collection("team", "Team", "Team member", team_folder, [
-        string("Name", "name"),
-        slug_field(),
-        string("Credentials", "credentials", "Like LMFT, or PhD, LMFT."),
-        string("Pronouns", "pronouns", required=False),
-        string("Role", "role", "What they do here, like Couples therapist."),
-        string("License", "license", "The license's type, like Licensed Marriage and Family Therapist."),
-        string("License number", "license_number"),
-        listing("License states", "license_states", "The states that issued the license.", required=True),
-        string("License board", "license_board", "The board that issued it, so readers can check it."),
-        {"label": "Photo", "name": "photo", "widget": "image", "required": False, "choose_url": False},
-        string("Photo description (alt text)", "photo_alt", "Needed with a photo.", required=False),
-        listing("Languages", "languages"),
-        topics_field("Specialties", "specialties", required=False),
-        listing("Approach", "approach", "Methods, like Emotionally Focused Therapy."),
-        listing("Online sessions for clients in", "online_states"),
-        choice("Taking new clients", "new_clients", ["yes", "no"]),
-        summary_field(bounds),
-        body("Biography"),
-    ], identifier_field="name", preview_path="team/{{slug}}/")
+    team = markdown_collection("team", "Team", "Team member", team_folder,
+                               kind_fields(model.TEAM_MEMBER, settings, members),
+                               identifier_field="name", preview_path="team/{{slug}}/")
     facts = {"name": "settings", "label": "The practice", "editor": {"preview": False}, "files": [{
         "name": "practice", "label": "The practice's facts",
         "file": f"{content}/{settings.get('PRACTICE_FILE', 'practice.yml')}",
-        "fields": _fact_fields(FACTS)}]}
+        "fields": _fact_fields(model.FACTS.fields)}]}
     config = {
         "backend": backend or {"name": "forgejo", "repo": "uplift/site", "branch": "main",
                                "api_root": "https://git.example.org/api/v1", "app_id": "REPLACE"},
@@ -168,24 +161,26 @@ def editor_config(settings, members, backend=None, local_backend=None):
 
 def _fact_fields(facts):
     fields = []
-    for name, fact in facts.items():
-        if fact.kind == "group":
-            fields.append({"label": fact.label.removeprefix("the ").capitalize(), "name": name,
-                           "widget": "object", "fields": _fact_fields(fact.fields)})
-        elif fact.kind == "hours":
+    for fact in facts:
+        name, label = fact.name, fact.label.removeprefix("the ").capitalize()
+        if fact.type is model.GROUP:
+            fields.append({"label": label, "name": name, "widget": "object",
+                           "fields": _fact_fields(fact.fields)})
+        elif fact.type is model.HOURS:
             fields.append({"label": "Opening hours", "name": name, "widget": "list", "fields": [
                 string("Days", "days"), string("Times", "times")]})
-        elif fact.kind == "list":
-            fields.append(choice("Still to confirm", name, [key for key in facts if key != "placeholders"],
+        elif fact.type is model.FACT_NAMES:
+            fields.append(choice("Still to confirm", name, [item.name for item in facts if item is not fact],
                                  required=False, multiple=True,
                                  hint="Facts that are stand-ins: publishing is refused while any is listed."))
-        elif fact.kind == "minutes":
-            fields.append({"label": fact.label.removeprefix("the ").capitalize(), "name": name,
-                           "widget": "number", "value_type": "int", "min": 5, "max": 240})
+        elif fact.type is model.MINUTES:
+            low, high = fact.limits
+            fields.append({"label": label, "name": name, "widget": "number", "value_type": "int",
+                           "min": low, "max": high})
         else:
-            fields.append(string(fact.label.removeprefix("the ").capitalize(), name, required=fact.required,
+            fields.append(string(label, name, required=fact.required,
                                  **({"pattern": ["^https://", "a whole address, starting with https://"]}
-                                    if fact.kind == "url" else {})))
+                                    if fact.type in (model.HTTPS, model.SITE_URL) else {})))
     return fields
 
 

@@ -1,7 +1,7 @@
 """The practice's facts come from one data file staff edit, never from Python.
 
 The file (PRACTICE_FILE inside the content folder, YAML, editable in the
-browser editor) is read and checked when a build starts (uplift.content.facts);
+browser editor) is read and checked when a build starts (uplift.checks.facts);
 every template gets it as PRACTICE, with `phone_e164` derived from the phone
 number. Problems in it are reported with the posts' problems. When SITE_ORIGIN
 is None (production, publishconf.py), the site's public address is the facts'
@@ -10,8 +10,8 @@ is None (production, publishconf.py), the site's public address is the facts'
 
 from pelican import signals
 
+from uplift.checks.facts import empty_facts, facts_path, load_facts
 from uplift.content import Problem, shown_path
-from uplift.content.facts import empty_facts, facts_path, load_facts
 
 from .checking import add_problems
 

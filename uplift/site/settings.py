@@ -4,8 +4,8 @@ pelicanconf.py sets what differs from these; every part of uplift.site reads
 settings[NAME] once `apply_defaults` has run (when a build starts).
 """
 
+from uplift.checks.facts import DEFAULT_FILE as PRACTICE_FILE
 from uplift.checks.team import DEFAULTS as TEAM_DEFAULTS
-from uplift.content.facts import DEFAULT_FILE as PRACTICE_FILE
 
 DEFAULTS = {
     # The build and its checks (checking.py, strict.py)

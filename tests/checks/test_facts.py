@@ -3,7 +3,7 @@
 import pytest
 
 from tests.helpers import FIXTURE_CONTENT
-from uplift.content.facts import load_facts, phone_e164, placeholder_problems
+from uplift.checks.facts import load_facts, phone_e164, placeholder_problems
 
 # The fixture site's facts file: the office manager's edits to content/practice.yml change no test.
 GOOD = (FIXTURE_CONTENT / "practice.yml").read_text(encoding="utf-8")
@@ -46,7 +46,9 @@ FACTS = [
      ["35: the consultation's length in minutes ('consultation.minutes') should be a number of minutes, "
       "like 15."]),
     ("an unknown placeholder", lambda t: t.replace("  - area_served", "  - area_served\n  - fax"),
-     ["6: 'fax' in the placeholders list is not a fact the site knows. Remove it from the list."]),
+     # At the entry's own line: the one after '  - area_served'.
+     [f"{line_number(GOOD, '  - area_served') + 1}: 'fax' in the placeholders list is not a fact the site "
+      "knows. Remove it from the list."]),
     ("broken indentation", lambda t: t.replace("  street:", "street:", 1),
      ["21: this line breaks the file's layout (the YAML reader says: mapping values are not allowed here). "
       "Check its indentation against the lines around it, and put text containing ': ' or '#' in "

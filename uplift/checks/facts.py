@@ -1,83 +1,34 @@
 """The practice's facts: one YAML file the office manager edits, checked like a post.
 
-Every field the site uses is described in FIELDS, with the words an office
-manager knows it by. `load_facts` reads the file, checks every field (missing,
+Every fact the site uses is declared in uplift.content.model (FACTS), with the
+words an office manager knows it by and its type. `load_facts` reads the file, checks every field (missing,
 malformed, unknown) with the file's line numbers, and returns plain Python
 values; `placeholder_problems` names the facts still marked as stand-ins, for
 the publish refusal.
 """
 
 import difflib
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import yaml
 
-from .problems import Problem, shown_path
-from .source import decode
+from uplift.content import Problem, decode, model, shown_path
 
+from . import values
+from .fields import text_problems
 
-@dataclass
-class Fact:
-    label: str  # what an office manager calls it
-    kind: str = "text"  # text, url, email, phone, minutes, hours, group, list
-    required: bool = True
-    fields: dict = field(default_factory=dict)  # for a group
-
-
-ADDRESS = {
-    "street": Fact("the street address"),
-    "locality": Fact("the town or city"),
-    "region": Fact("the state (two letters)"),
-    "postal_code": Fact("the ZIP code"),
-    "country": Fact("the country (two letters, US)"),
-}
-FIELDS = {
-    "name": Fact("the practice's short name"),
-    "full_name": Fact("the practice's full name"),
-    "tagline": Fact("the one-line description on the home page"),
-    "about": Fact("the paragraph about the practice on the home page"),
-    "site_url": Fact("the site's public address", "url"),
-    "phone": Fact("the phone number", "phone"),
-    "email": Fact("the email address", "email"),
-    "booking_url": Fact("the online booking address", "url"),
-    "address": Fact("the office address", "group", fields=ADDRESS),
-    "hours": Fact("the opening hours", "hours"),
-    "area_served": Fact("where the practice sees clients"),
-    "consultation": Fact("the free consultation", "group", fields={
-        "minutes": Fact("the consultation's length in minutes", "minutes"),
-        "summary": Fact("the sentence describing the consultation"),
-    }),
-    "first_session": Fact("the first session", "group", fields={
-        "minutes": Fact("the first session's length in minutes", "minutes"),
-        "fee": Fact("the fee for a session"),
-        "who_comes": Fact("who comes to the first session"),
-    }),
-    "cancellation_policy": Fact("the cancellation policy"),
-    "crisis": Fact("the crisis line", "group", fields={
-        "number": Fact("the crisis line's number", "phone"),
-        "service": Fact("the crisis line's name"),
-    }),
-    "domestic_violence": Fact("the domestic-violence hotline", "group", fields={
-        "service": Fact("the hotline's name"),
-        "phone": Fact("the hotline's phone number", "phone"),
-        "text": Fact("how to reach the hotline by text", required=False),
-        "url": Fact("the hotline's website", "url"),
-    }),
-    "privacy_notice_url": Fact("the address of the notice of privacy practices", "url", required=False),
-    "placeholders": Fact("the list of facts still to be confirmed", "list", required=False),
-}
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-zA-Z]{2,}")
-_PHONE = re.compile(r"\+?[\d\s().-]{3,20}")
+# The facts, as the model declares them: {name: Field}, groups with fields of their own.
+FIELDS = {item.name: item for item in model.FACTS.fields}
+HOURS_FIELDS = (model.Field("days", model.TEXT, "the days", required=True),
+                model.Field("times", model.TEXT, "the times", required=True))
 
 
 class _Facts:
     """Reads one file; collects problems with the file's line numbers."""
 
-    def __init__(self, path):
+    def __init__(self, path, text=""):
         self.path = shown_path(path)
+        self.lines = text.split("\n")
         self.problems = []
 
     def problem(self, node, message):
@@ -85,13 +36,14 @@ class _Facts:
         self.problems.append(Problem(self.path, line, message))
 
     def group(self, node, spec, prefix=""):
-        values = {}
+        """spec: {name: model.Field}."""
+        found = {}
         if not isinstance(node, yaml.MappingNode):
             self.problem(node, f"{prefix or 'the file'} should be a list of 'name: value' lines.")
-            return values
+            return found
         seen = {}
         for key_node, value_node in node.value:
-            key = key_node.value
+            key = str(key_node.value)
             if key in seen:
                 self.problem(key_node, f"'{prefix}{key}' is written twice (lines {seen[key]} and "
                              f"{key_node.start_mark.line + 1}). Keep one.")
@@ -103,58 +55,90 @@ class _Facts:
                 self.problem(key_node, f"'{prefix}{key}' is not a fact the site knows.{hint} Correct the "
                              "name, or remove the line.")
                 continue
-            values[key] = self.value(value_node, spec[key], f"{prefix}{key}")
+            found[key] = self.value(value_node, spec[key], f"{prefix}{key}")
         for key, fact in spec.items():
             if fact.required and key not in seen:
                 self.problem(node, f"{fact.label} ('{prefix}{key}') is missing. Add a line "
                              f"'{key}: ...' {'under ' + prefix.rstrip('.') if prefix else 'to the file'}.")
-            if key not in values:  # templates still find every fact: the problem stops the build
-                values[key] = empty(fact)
-        return values
+            if key not in found:  # templates still find every fact: the problem stops the build
+                found[key] = empty(fact)
+        return found
 
     def value(self, node, fact, name):
-        if fact.kind == "group":
-            return self.group(node, fact.fields, f"{name}.")
-        if fact.kind == "hours":
+        if fact.type is model.GROUP:
+            return self.group(node, {item.name: item for item in fact.fields}, f"{name}.")
+        if fact.type is model.HOURS:
             return self.hours(node, fact, name)
-        if fact.kind == "list":
-            if not isinstance(node, yaml.SequenceNode):
-                self.problem(node, f"{fact.label} ('{name}') should be a list, one '- name' per line.")
-                return []
-            return [str(item.value) for item in node.value]
+        if fact.type is model.FACT_NAMES:
+            return self.names(node, fact, name)
         if not isinstance(node, yaml.ScalarNode):
             self.problem(node, f"{fact.label} ('{name}') should be one value on its line.")
             return ""
         text = str(node.value).strip()
+        self.comment_in_value(node, fact, name)
         if not text:
             if fact.required:
                 self.problem(node, f"{fact.label} ('{name}') is empty. Write it after the colon.")
             return ""
-        if fact.kind == "url":
-            parts = urlsplit(text)
-            if parts.scheme != "https" or not parts.netloc or " " in text:
-                self.problem(node, f"{fact.label} ('{name}') is not a web address: '{text}'. Write the "
-                             "whole address, starting with https://")
-        elif fact.kind == "email" and not _EMAIL.fullmatch(text):
-            self.problem(node, f"{fact.label} ('{name}') is not an email address: '{text}'. Write it like "
-                         "hello@example.org")
-        elif fact.kind == "phone" and not (_PHONE.fullmatch(text) and re.search(r"\d{3}", text)):
-            self.problem(node, f"{fact.label} ('{name}') is not a phone number: '{text}'. Write digits, "
-                         "like (555) 010-0142")
-        elif fact.kind == "minutes":
-            if not text.isdigit() or not 5 <= int(text) <= 240:
-                self.problem(node, f"{fact.label} ('{name}') should be a number of minutes, like 15.")
+        label = f"{fact.label} ('{name}')"
+        messages = values.plain_text_problems(label, text)
+        if fact.shown:
+            messages += text_problems(_Written(name, text))
+        if fact.type is model.MINUTES:
+            low, high = fact.limits
+            if not text.isdigit() or not low <= int(text) <= high:
+                self.problem(node, f"{label} should be a number of minutes, like 15.")
                 return 0
             return int(text)
+        checker = {model.HTTPS: values.https_problem, model.SITE_URL: values.site_url_problem,
+                   model.EMAIL: values.email_problem, model.PHONE: values.phone_problem}.get(fact.type)
+        typed = checker(label, text) if checker else None
+        for message in [*messages, *([typed] if typed else [])]:
+            self.problem(node, message)
         return text
+
+    def comment_in_value(self, node, fact, name):
+        """`street: 100 Example Avenue #200`: YAML reads ' #200' as a comment and drops it."""
+        if node.style is not None or node.end_mark.line >= len(self.lines):
+            return
+        rest = self.lines[node.end_mark.line][node.end_mark.column:]
+        stripped = rest.lstrip()
+        if stripped.startswith("#") and len(stripped) > 1 and not stripped[1].isspace() and stripped[1] != "#":
+            written = f"{node.value} {stripped}".strip()
+            self.problem(node, f"{fact.label} ('{name}') has a '#' in it, and the file's format reads "
+                         f"everything from ' #' on as a note, so '{stripped}' would be lost. Put the value in "
+                         f'quotation marks: {name.rsplit(".", 1)[-1]}: "{written}"')
+
+    def names(self, node, fact, name):
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, f"{fact.label} ('{name}') should be a list, one '- name' per line.")
+            return []
+        found = []
+        for item in node.value:
+            if isinstance(item, yaml.ScalarNode):
+                found.append(str(item.value))
+                if found[-1] not in FIELDS or found[-1] == name:
+                    self.problem(item, f"'{found[-1]}' in the {name} list is not a fact the site knows. "
+                                 "Remove it from the list.")
+            else:
+                self.problem(item, f"each entry of {fact.label} ('{name}') is one fact's name on its own "
+                             "'- name' line, not a list or a group.")
+        return found
 
     def hours(self, node, fact, name):
         if not isinstance(node, yaml.SequenceNode) or not node.value:
             self.problem(node, f"{fact.label} ('{name}') should be a list of days and times, like:\n"
                          "  - days: Monday to Thursday\n    times: 9 am to 7 pm")
             return []
-        spec = {"days": Fact("the days"), "times": Fact("the times")}
+        spec = {item.name: item for item in HOURS_FIELDS}
         return [self.group(item, spec, f"{name}.") for item in node.value]
+
+
+class _Written:
+    """A fact as the plain-text rules read a field: its name and value."""
+
+    def __init__(self, name, value):
+        self.name, self.value = name, value
 
 
 # Where the facts file is, inside the content folder (the PRACTICE_FILE setting).
@@ -167,21 +151,23 @@ def facts_path(settings):
 
 def empty_facts():
     """Every fact, empty: what templates get when the file cannot be read (the problem stops the build)."""
-    return empty(Fact("", "group", fields=FIELDS))
+    return {key: empty(fact) for key, fact in FIELDS.items()}
 
 
 def empty(fact):
-    if fact.kind == "group":
-        return {key: empty(child) for key, child in fact.fields.items()}
-    return [] if fact.kind in ("hours", "list") else 0 if fact.kind == "minutes" else ""
+    if fact.type is model.GROUP:
+        return {item.name: empty(item) for item in fact.fields}
+    if fact.type in (model.HOURS, model.FACT_NAMES):
+        return []
+    return 0 if fact.type is model.MINUTES else ""
 
 
 def load_facts(path):
     """(facts as plain values, [Problem]) for the facts file at `path`."""
-    reader = _Facts(path)
-    text, problem = decode(Path(path).read_bytes(), reader.path)
+    text, problem = decode(Path(path).read_bytes(), shown_path(path))
     if problem:
         return empty_facts(), [problem]
+    reader = _Facts(path, text)
     try:
         node = yaml.compose(text)
     except yaml.YAMLError as error:
@@ -196,10 +182,6 @@ def load_facts(path):
         return empty_facts(), [
             Problem(reader.path, 1, "the facts file is empty. Restore it from the site's history.")]
     facts = reader.group(node, FIELDS)
-    for name in facts.get("placeholders", []):
-        if name not in FIELDS or name == "placeholders":
-            reader.problem(node, f"'{name}' in the placeholders list is not a fact the site knows. "
-                           "Remove it from the list.")
     facts["phone_e164"] = phone_e164(facts["phone"]) if facts.get("phone") else ""
     facts["_lines"] = {key.value: key.start_mark.line + 1 for key, _ in node.value} \
         if isinstance(node, yaml.MappingNode) else {}
@@ -208,10 +190,10 @@ def load_facts(path):
 
 def phone_e164(phone):
     """'(555) 010-0142' -> '+15550100142': the same number for tel: links (US numbers)."""
-    digits = re.sub(r"\D", "", phone)
-    if phone.strip().startswith("+"):
+    digits = values.phone_digits(phone)
+    if phone.strip().startswith("+") or (len(digits) == 11 and digits.startswith("1")):
         return "+" + digits
-    return "+1" + digits if len(digits) == 10 else digits
+    return "+1" + digits if len(digits) == 10 else digits  # a service number (988) stays as it is
 
 
 def placeholder_problems(facts, path):
