@@ -71,6 +71,12 @@ def check(c, path=None):
 
 
 @task
+def docs(c):
+    """Make WRITING.md's field tables anew from the content model (uplift/content/model.py)."""
+    building.write_docs(PROJECT)
+
+
+@task
 def images(c):
     """Redraw the favicons and the 1200x630 link-preview image (the mark of icon.svg)."""
     icons.draw_images(PROJECT)

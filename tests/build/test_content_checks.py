@@ -5,6 +5,7 @@ it adds), so adding a post or a topic to the real site never changes them.
 """
 
 import gzip
+import io
 import json
 import re
 import shutil
@@ -12,6 +13,7 @@ import subprocess
 import sys
 
 import pytest
+from PIL import Image
 
 from tests.helpers import DEV_SETTINGS, FIXTURE_CONTENT, ROOT, run_pelican
 
@@ -24,6 +26,14 @@ def post(slug, body="A paragraph.\n", status="published", date="2025-11-02 09:00
 
 
 # (file, text or bytes, the exact line `invoke check` and the build print for it)
+def tiny_jpeg():
+    """A real photograph's format, one colour: images are opened and checked (uplift.checks.media)."""
+    data = io.BytesIO()
+    Image.new("RGB", (8, 8), "#9c6b4e").save(data, "JPEG")
+    return data.getvalue()
+
+
+JPEG = tiny_jpeg()
 MISTAKES = [
     ("articles/no-title.md",
      "Date: 2025-11-02 09:00\nTags: communication\nSummary: " + SUMMARY + "\n\nText.\n",
@@ -71,8 +81,8 @@ MISTAKES = [
     ("articles/wrong-case.md", post("wrong-case", "![A quiet room]({static}/images/Room.jpg)\n"),
      "content/articles/wrong-case.md:8: the image '{static}/images/Room.jpg' does not match the file's "
      "name exactly: it is 'room.jpg' (capitals count on the web). Write it that way."),
-    ("images/room.jpg", b"not really a photo", None),
-    ("images/My Photo.JPG", b"not really a photo",
+    ("images/room.jpg", JPEG, None),
+    ("images/My Photo.JPG", JPEG,
      "content/images/My Photo.JPG:1: the file name 'My Photo.JPG' "
      "has characters web addresses cannot carry as they are. Rename the file to 'my-photo.jpg' (and its "
      "links too)."),

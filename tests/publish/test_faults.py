@@ -51,7 +51,7 @@ def changed_project(tmp_path_factory):
     """A copy of the project whose stylesheet and one article differ: every page
     changes (each names the stylesheet by its hash), so a publish of it writes
     files rather than linking them, and readers' pages switch stylesheets. A new
-    1.5 MB file (a photo, say) that rsync cannot send as a small delta makes the
+    1.5 MB file (a PDF leaflet, say) that rsync cannot send as a small delta makes the
     transfer long enough to cut midway."""
     copy = tmp_path_factory.mktemp("changed") / "project"
     listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, check=True,
@@ -65,7 +65,8 @@ def changed_project(tmp_path_factory):
     css.write_text(css.read_text() + "\n.fault-test-marker { color: inherit; }\n")
     article = copy / "content" / "articles" / "when-the-spark-fades.md"
     article.write_text(article.read_text() + "\nOne more short sentence, written for a test.\n")
-    (copy / "content" / "extra" / "new-photo.bin").write_bytes(random.Random(14).randbytes(1_500_000))
+    # A document offered for download (content/extra/ holds PDFs): random bytes after its signature.
+    (copy / "content" / "extra" / "new-leaflet.pdf").write_bytes(b"%PDF-1.7\n" + random.Random(14).randbytes(1_500_000))
     return copy
 
 

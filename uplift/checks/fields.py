@@ -72,7 +72,9 @@ def header_problems(source, kind):
         if message:
             problem(found.line, message)
     named = "title" if kind.field("title") else "name"
-    if kind.field("slug") and source.value(named) and not source.value("slug"):
+    limit = kind.field(named).limits[1] if kind.field(named).limits else None
+    too_long = limit is not None and len(source.value(named)) > limit  # reported above: shortening fixes both
+    if kind.field("slug") and source.value(named) and not source.value("slug") and not too_long:
         made = slug(source.value(named))
         if len(made) > model.SLUG_LIMIT or not made:
             why = (f"would make an address of {len(made)} characters" if made

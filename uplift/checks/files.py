@@ -17,10 +17,29 @@ DOCUMENTS = {".doc", ".docx", ".odt", ".rtf", ".pages", ".pdf"}
 _WEB_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
+# Files editors and operating systems leave beside others (Pelican's IGNORE_FILES patterns):
+# never content, never published, never an error.
+SYSTEM_FILES = [".*", "~$*", "#*", "*~", "*.swp", "*.tmp", "Thumbs.db", "desktop.ini"]
+
+
 def is_system_file(name):
     """Files editors and operating systems leave beside others: never content."""
     return name.startswith((".", "~$", "#")) or name.endswith(("~", ".swp", ".tmp")) or name in (
         "Thumbs.db", "desktop.ini")
+
+
+def nested_files(files, shown, flat_folders):
+    """[Problem] for files in a subfolder of a folder the site reads only at its top (topics, team).
+
+    flat_folders: {folder: what its files are}."""
+    problems = []
+    for relative in sorted(files):
+        parts = PurePosixPath(relative).parts
+        if len(parts) > 2 and parts[0] in flat_folders and not any(is_system_file(part) for part in parts):
+            problems.append(Problem(shown(relative), 1, f"the site reads {flat_folders[parts[0]]} files only "
+                                    f"directly in content/{parts[0]}/, not in a folder inside it, so this one "
+                                    f"is not on the site. Move it to content/{parts[0]}/{parts[-1]}."))
+    return problems
 
 
 def web_safe_name(name):

@@ -76,6 +76,8 @@ class Member:
     online_states: list = field(default_factory=list)
     new_clients: bool = False
     placeholder: bool = False
+    license_lookup: str = ""  # the board's public page that verifies the license (https)
+    photo_line: int = 1
     url: str = ""
     save_as: str = ""
     # Filled in once the articles are known.
@@ -106,6 +108,8 @@ def parse_member(source, converter, topic_index):
     specialties = []
     for term in listed(source.value("specialties")):
         topic = match_tag(term, topic_index)
+        if topic is None and values.plain_text_problems("", term):
+            continue  # the invisible or look-alike character is named by the field checks
         if topic is None:
             problem("specialties", unknown_tag_message(term, topic_index))
         elif topic not in specialties:
@@ -118,6 +122,10 @@ def parse_member(source, converter, topic_index):
                 "line: who they are and how they work.")
     if any(not source.value(name) for name in REQUIRED):
         return None, problems
+    if source.value("slug") and values.slug_problem("", source.value("slug")):
+        return None, problems  # reported: no profile is written at an address the slug would break
+    if source.value("license_lookup") and values.https_problem("", source.value("license_lookup")):
+        return None, problems
     name = source.value("name")
     member = Member(
         name=name, slug=source.value("slug") or slug(name), credentials=source.value("credentials"),
@@ -129,7 +137,8 @@ def parse_member(source, converter, topic_index):
         specialties=specialties, approach=listed(source.value("approach")),
         online_states=listed(source.value("online_states")),
         new_clients=source.value("new_clients").lower() in YES,
-        placeholder=source.value("placeholder").lower() in YES)
+        placeholder=source.value("placeholder").lower() in YES,
+        license_lookup=source.value("license_lookup"), photo_line=source.line_of("photo"))
     return member, problems
 
 
@@ -191,8 +200,9 @@ def load_team(settings, topic_index=None):
         if member.photo:
             relative = member.photo.removeprefix("{static}").lstrip("/")
             if not (Path(settings["PATH"]) / relative).is_file():
-                problems.append(Problem(member.source_path, 1, f"the photo '{member.photo}' does not exist. "
-                                        "Put the picture in content/images/ and check the name's spelling."))
+                problems.append(Problem(member.source_path, member.photo_line,
+                                        f"the photo '{member.photo}' does not exist. Put the picture in "
+                                        "content/images/ and check the name's spelling."))
                 member.photo = ""
         member.url = setting(settings, "TEAM_MEMBER_URL").format(slug=member.slug)
         member.save_as = setting(settings, "TEAM_MEMBER_SAVE_AS").format(slug=member.slug)

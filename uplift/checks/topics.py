@@ -21,6 +21,7 @@ from pelican.settings import DEFAULT_CONFIG
 from uplift.content import Problem, model, read_source, slug
 from uplift.content.markdown import markdown_converter
 
+from . import values
 from .fields import header_problems
 from .rendered import render
 
@@ -35,6 +36,7 @@ class Topic:
     start_here_slug: str = ""
     source_path: str = ""
     start_here_line: int = 1
+    lines: dict = field(default_factory=dict)  # {"title": line, "slug": line, "aliases": line}
     # Filled in once the articles are known.
     articles: list = field(default_factory=list)
     start_here: object = None
@@ -79,6 +81,8 @@ def parse_topic(source, converter):
                 "and a blank line: they open the topic's page.")
     if not name or not source.value("description") or not intro_html.strip():
         return None, problems
+    if source.value("slug") and values.slug_problem("", source.value("slug")):
+        return None, problems  # reported: its page would be written where the slug says
     topic = Topic(
         name=name,
         slug=source.value("slug") or slug(name),
@@ -88,6 +92,7 @@ def parse_topic(source, converter):
         start_here_slug=source.value("start_here"),
         source_path=source.path,
         start_here_line=source.line_of("start_here"),
+        lines={name: source.line_of(name) for name in ("title", "slug", "aliases")},
     )
     return topic, problems
 
@@ -108,16 +113,33 @@ def load_topics(folder, settings=None):
     return sorted(topics, key=lambda t: t.name.lower()), problems
 
 
+def _where_named(topic, term):
+    """Which field of a topic names a term: its title, slug or aliases."""
+    for name, written in (("title", [topic.name]), ("slug", [topic.slug]), ("aliases", topic.aliases)):
+        if term in {normalise(word) for word in written}:
+            return name
+    return "title"
+
+
 def _clashes(topics):
-    """Two topics claiming the same word would make tags ambiguous."""
-    owner, problems = {}, []
+    """Two topics claiming the same word would make tags ambiguous. Reported where the word was
+    added as an alias (a topic's own title or slug is not the mistake), at that line; between two
+    titles or slugs, in both files."""
+    claims = {}
     for topic in topics:
         for term in topic.terms:
-            if term in owner and owner[term] is not topic:
-                problems.append(Problem(topic.source_path, 1,
-                    f"'{term}' also names the topic '{owner[term].name}' "
-                    f"({owner[term].source_path}). Keep each word in one topic's Title or Aliases."))
-            owner.setdefault(term, topic)
+            claims.setdefault(term, []).append((topic, _where_named(topic, term)))
+    problems = []
+    for term, claimed in claims.items():
+        if len(claimed) < 2:
+            continue
+        targets = [claim for claim in claimed if claim[1] == "aliases"] or claimed
+        for topic, where in targets:
+            others = " and ".join(f"'{other.name}' ({other.source_path})" for other, _ in claimed
+                                  if other is not topic)
+            problems.append(Problem(topic.source_path, topic.lines.get(where, 1),
+                                    f"'{term}' also names the topic {others}. Keep each word in one topic's "
+                                    "Title or Aliases."))
     return problems
 
 

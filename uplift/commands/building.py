@@ -10,26 +10,35 @@ from zoneinfo import ZoneInfo
 
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 
-from uplift.content import date_text, slug
+from uplift.checks.fields import PLACEHOLDER
+from uplift.content import date_text, model, slug
+from uplift.content.docs import with_tables
 
 from .project import PREVIEW_HOST, PREVIEW_PORT
 from .requirements import ensure_node_packages
 
-NEW_POST_TEMPLATE = """\
-Title: {title}
-Slug: {slug}
-Date: {date}
-Status: draft
-Author: {author}
-Tags: FILL IN one or more topics from content/topics/, e.g. emotional intimacy, communication
-Summary: FILL IN one sentence of 70 to 160 characters for a reader deciding whether to click.
-
+# The text below the fields of a new post; the fields come from the content model.
+NEW_POST_BODY = """
 FILL IN your opening paragraph: who this post is for and what it will help with.
 
 ## FILL IN your first section heading
 
 FILL IN the section's text.
 """
+
+
+def new_post_text(values):
+    """A new post: the model's fields that are required or given (`values`: {name: value}), in the
+    model's order; each required one not given says what to write, with an example."""
+    lines = []
+    for item in model.ARTICLE.fields:
+        if item.name in values:
+            lines.append(f"{item.name}: {values[item.name]}")
+        elif item.required:
+            bounds = f" ({item.limits[0]} to {item.limits[1]} characters)" if item.limits else ""
+            lines.append(f"{item.name}: {PLACEHOLDER} {item.help[:1].lower()}{item.help[1:].rstrip('.')}"
+                         f"{bounds}, e.g. {item.example}")
+    return "\n".join(lines) + "\n" + NEW_POST_BODY
 
 
 def build(project):
@@ -71,6 +80,15 @@ def check(project, path=None):
     sys.exit(subprocess.run(command).returncode)
 
 
+def write_docs(project):
+    """Make WRITING.md's field tables anew from the content model."""
+    guide = project.root / "WRITING.md"
+    text = guide.read_text(encoding="utf-8")
+    made = with_tables(text)
+    guide.write_text(made, encoding="utf-8")
+    print("WRITING.md's field tables are up to date." if made == text else "Wrote WRITING.md's field tables.")
+
+
 def new_post(project, title, folder="content/articles"):
     """content/articles/<slug>.md: a draft with every field to fill in; never over a file."""
     settings = project.settings()
@@ -83,9 +101,9 @@ def new_post(project, title, folder="content/articles"):
         sys.exit(f"{shown} already exists; nothing was changed. "
                  "Choose another title, or open that file to keep writing.")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(NEW_POST_TEMPLATE.format(
-        title=title, slug=post_slug, date=date_text(datetime.now(ZoneInfo(settings["TIMEZONE"]))),
-        author=settings["AUTHOR"]), encoding="utf-8")
+    path.write_text(new_post_text({
+        "Title": title, "Slug": post_slug, "Date": date_text(datetime.now(ZoneInfo(settings["TIMEZONE"]))),
+        "Status": "draft", "Author": settings["AUTHOR"]}), encoding="utf-8")
     print(f"Created {shown} (a draft).\n"
           "Replace every 'FILL IN', then preview it with `make serve` and open\n"
           f"http://{PREVIEW_HOST}:{PREVIEW_PORT}/drafts/{post_slug}/ . "

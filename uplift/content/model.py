@@ -101,7 +101,8 @@ STATUS = Field("Status", CHOICE, "Status", "draft while writing; published when 
 ARTICLE = Kind("article", "post", "ARTICLE_PATHS", (
     TITLE,
     POST_SLUG,
-    Field("Date", DATETIME, "Date", "When readers may see it (the site's time zone). A later date schedules it.",
+    Field("Date", DATETIME, "Date", "When readers may see it (New York time). Always year-month-day: 03/12/2025 is "
+          "refused, as it means March 12 in one country and December 3 in another. A later date schedules it.",
           required=True, shown=False, example="2025-09-16 09:00"),
     Field("Tags", TOPICS, "Topics", "One or more of the site's topics.", required=True,
           example="sexual intimacy, couples therapy"),

@@ -29,7 +29,9 @@ from pelican import signals
 
 from uplift.checks import links
 from uplift.checks.fields import check_fields
-from uplift.checks.files import unread_files
+from uplift.checks.files import SYSTEM_FILES, nested_files, unread_files
+from uplift.checks.media import link_problems, media_problems
+from uplift.checks.media import links as links_under
 from uplift.checks.readability import grade_level
 from uplift.content import Problem, count, format_problems, shown_path, slug
 
@@ -58,6 +60,13 @@ def _drop_repeated_messages(record):
 
 
 def start_build(pelican):
+    # Files editors and operating systems leave behind are never read or published.
+    pelican.settings["IGNORE_FILES"] = list(dict.fromkeys([*pelican.settings["IGNORE_FILES"], *SYSTEM_FILES]))
+    # Pelican follows links into folders (even in a loop); the checks name each link instead.
+    linked = [relative for relative in links_under(pelican.settings["PATH"])
+              if (Path(pelican.settings["PATH"]) / relative).is_dir()]
+    for name in ("STATIC_EXCLUDES", "ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
+        pelican.settings[name] = [*pelican.settings[name], *linked]
     for name in ("pelican.contents", "pelican.readers"):
         target = logging.getLogger(name)
         if _drop_repeated_messages not in target.filters:
@@ -96,6 +105,23 @@ def _check_kind(settings, metadata, kind):
     state.of(settings).record(source.path, metadata["content_problems"],
                   draft=source.value("status").lower() == "draft",
                   scheduled=_scheduled_date(source, metadata, settings) if kind == "article" else None)
+
+
+def drop_linked_static_files(generator):
+    """A file reached through a link (symlink) may lie outside the site: never copied (the checks
+    name the link)."""
+    root = Path(generator.settings["PATH"])
+    generator.staticfiles = [static for static in generator.staticfiles
+                             if not _through_a_link(Path(static.source_path), root)]
+
+
+def _through_a_link(path, root):
+    """Is `path`, or a folder between it and the content folder, a link?"""
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return True  # not under the content folder at all
+    return any((root.joinpath(*parts[:depth])).is_symlink() for depth in range(1, len(parts) + 1))
 
 
 def drop_missing_static_links(generator):
@@ -220,8 +246,14 @@ def check_everything(generators):
     found += _slug_problems(contents, settings)
     read_folders = [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"],
                     settings["TOPICS_PATH"], settings["TEAM_PATH"]]
-    found += unread_files(files, lambda relative: shown_path(root / relative), read_folders,
-                          set(settings["CONTENT_DATA_FILES"]), set(settings["STATIC_PATHS"]))
+    def shown(relative):
+        return shown_path(root / relative)
+
+    found += unread_files(files, shown, read_folders, set(settings["CONTENT_DATA_FILES"]),
+                          set(settings["STATIC_PATHS"]))
+    found += nested_files(files, shown, {settings["TOPICS_PATH"]: "topic", settings["TEAM_PATH"]: "team"})
+    found += link_problems(root, shown)
+    found += media_problems(root, files, shown)
     found += build.other_problems
     for problem in found:
         build.add(problem.path, [problem])
@@ -282,5 +314,6 @@ def register():
     # Both run before the static generator collects the linked files.
     signals.article_generator_finalized.connect(drop_missing_static_links)
     signals.page_generator_finalized.connect(drop_missing_static_links)
+    signals.static_generator_finalized.connect(drop_linked_static_files)
     signals.all_generators_finalized.connect(check_everything)
 

@@ -128,6 +128,7 @@ def person(member, origin, photo_url=None):
             "identifier": member.license_number,
             "recognizedBy": {"@type": "GovernmentOrganization", "name": member.license_board},
             "validIn": [{"@type": "State", "name": state} for state in member.license_states],
+            **({"url": member.license_lookup} if member.license_lookup else {}),
         },
     }
     if photo_url:

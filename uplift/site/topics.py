@@ -17,6 +17,7 @@ import os
 from pelican import signals
 from pelican.urlwrappers import Category, Tag
 
+from uplift.checks import values
 from uplift.checks.topics import load_topics, match_tag, related_topics, term_index, unknown_tag_message
 from uplift.content import Problem
 
@@ -45,6 +46,8 @@ def canonical_tags(generator):
         source = article.content_source
         for tag in getattr(article, "tags", None) or []:
             topic = match_tag(tag.name, index)
+            if topic is None and values.plain_text_problems("", tag.name):
+                continue  # the invisible or look-alike character is named by the field checks
             if topic is None:
                 problems.append(Problem(source.path, source.line_of("tags"),
                                         unknown_tag_message(tag.name, index)))
