@@ -1,11 +1,13 @@
 """The team over a real build of the fixture site: pages, bylines, structured data, refusals."""
 
+import io
 import json
 import re
 
 import pytest
+from PIL import Image
 
-from tests.helpers import BuiltSite, build_fixture_site
+from tests.helpers import FIXTURE_CONTENT, BuiltSite, build_fixture_site
 
 ORIGIN = "http://127.0.0.1:8000"
 
@@ -101,8 +103,6 @@ def test_an_unknown_author_is_refused_with_did_you_mean(tmp_path, author, line):
 
 
 def test_problems_in_the_facts_file_stop_the_build_naming_the_line(tmp_path):
-    from tests.helpers import FIXTURE_CONTENT
-
     facts = (FIXTURE_CONTENT / "practice.yml").read_text().replace("phone: (555) 010-0142\n", "").replace(
         "https://booking.", "booking.")
     result = build_fixture_site(tmp_path, {"practice.yml": facts})
@@ -115,8 +115,6 @@ def test_problems_in_the_facts_file_stop_the_build_naming_the_line(tmp_path):
 
 
 def test_a_notice_of_privacy_practices_is_linked_when_the_facts_give_one(tmp_path):
-    from tests.helpers import FIXTURE_CONTENT
-
     facts = (FIXTURE_CONTENT / "practice.yml").read_text().replace(
         'privacy_notice_url: ""', "privacy_notice_url: https://www.example.com/notice.pdf")
     result = build_fixture_site(tmp_path, {"practice.yml": facts})
@@ -126,12 +124,6 @@ def test_a_notice_of_privacy_practices_is_linked_when_the_facts_give_one(tmp_pat
 
 
 def test_a_clinicians_photo_is_a_responsive_picture(tmp_path):
-    import io
-
-    from PIL import Image
-
-    from tests.helpers import FIXTURE_CONTENT
-
     member = (FIXTURE_CONTENT / "team" / "robin-fixture.md").read_text().replace(
         "New_clients: yes", "Photo: {static}/images/team/robin.jpg\nPhoto_alt: Robin, smiling, by a window\n"
         "New_clients: yes")
@@ -146,3 +138,16 @@ def test_a_clinicians_photo_is_a_responsive_picture(tmp_path):
     assert picture.img["alt"] == "Robin, smiling, by a window" and picture.img["width"]
     for candidate in picture.img["srcset"].split(","):
         assert (tmp_path / "output" / candidate.strip().split(" ")[0].lstrip("/")).is_file()
+
+
+def test_a_license_readers_can_verify_links_to_the_boards_own_page(tmp_path):
+    member = (FIXTURE_CONTENT / "team" / "robin-fixture.md").read_text(encoding="utf-8")
+    lookup = "https://search.dca.ca.gov/details/2001/LMFT/111111"
+    member = member.replace("License_board:", f"License_lookup: {lookup}\nLicense_board:")
+    result = build_fixture_site(tmp_path, {"team/robin-fixture.md": member})
+    assert result.returncode == 0, result.stderr
+    built = BuiltSite(tmp_path / "output", result)
+    link = built.soup("/team/robin-fixture/").select_one("dl.facts a")
+    assert (link["href"], link.get_text()) == (lookup, "verify this license with the board")
+    person = next(block for block in json_ld(built, "/team/robin-fixture/") if block["@type"] == "ProfilePage")
+    assert person["mainEntity"]["hasCredential"]["url"] == lookup

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from uplift.content import Problem, decode, model, shown_path
+from uplift.content import Field, Problem, decode, model, shown_path
 
 from . import values
 from .fields import text_problems
@@ -83,7 +83,7 @@ class _Facts:
         label = f"{fact.label} ('{name}')"
         messages = values.plain_text_problems(label, text)
         if fact.shown:
-            messages += text_problems(_Written(name, text))
+            messages += text_problems(Field(name, text, node.start_mark.line + 1))
         if fact.type is model.MINUTES:
             low, high = fact.limits
             if not text.isdigit() or not low <= int(text) <= high:
@@ -132,13 +132,6 @@ class _Facts:
             return []
         spec = {item.name: item for item in HOURS_FIELDS}
         return [self.group(item, spec, f"{name}.") for item in node.value]
-
-
-class _Written:
-    """A fact as the plain-text rules read a field: its name and value."""
-
-    def __init__(self, name, value):
-        self.name, self.value = name, value
 
 
 # Where the facts file is, inside the content folder (the PRACTICE_FILE setting).

@@ -61,12 +61,11 @@ def header_problems(source, kind):
         elif declared.type is model.HTTPS:
             message = values.https_problem(label, value)
         elif declared.type is model.YES_NO:
-            message = values.yes_no_problem(label, value, found.name)
+            message = values.yes_no_problem(found.name, value)
         elif declared.type is model.CHOICE and value.lower() not in declared.choices:
             message = (f"{found.name.capitalize()} '{value}' is not known. Use one of: "
                        f"{', '.join(declared.choices)}.")
-        elif declared.limits and declared is not model.SUMMARY and key != "summary" \
-                and len(value) > declared.limits[1]:
+        elif declared.limits and key != "summary" and len(value) > declared.limits[1]:  # Summary: check_fields
             message = (f"{label} is {len(value)} characters long. Make it at most {declared.limits[1]}: "
                        "a shorter one reads better in search results and on phones.")
         if message:

@@ -41,7 +41,6 @@ EMAIL = Type("email", "an email address: hello@example.org")
 PHONE = Type("phone", "a phone number with its area code: (555) 010-0142, or +44 20 7946 0000")
 MINUTES = Type("minutes", "a number of minutes, like 15")
 SITE_URL = Type("site address", "the site's own address: https://www.example.org, nothing after the host")
-STATE = Type("state", "a US state's name, or its two letters: California, CA")
 COUNTRY = Type("country", "two capital letters: US")
 GROUP = Type("group", "indented lines of their own")
 HOURS = Type("hours", "a list of days and times")
@@ -171,7 +170,7 @@ TEAM_MEMBER = Kind("team member", "profile", "TEAM_PATH", (
           example="Ana, smiling, in the practice's garden"),
     Field("Languages", TEXT_LIST, "Languages", "The languages they see clients in.", example="English, Spanish"),
     Field("Specialties", TOPICS, "Specialties", "Topics of the site.", example="sexual intimacy, trust"),
-    Field("Approach", TEXT_LIST, "Approach", "Methods.", example="Emotionally Focused Therapy, the Gottman Method"),
+    Field("Approach", TEXT_LIST, "Approach", "methods", example="Emotionally Focused Therapy, the Gottman Method"),
     Field("Online_states", TEXT_LIST, "Online sessions for clients in", "Where they see clients online.",
           example="California, Oregon"),
     Field("New_clients", YES_NO, "Taking new clients", "whether they take new clients", required=True,

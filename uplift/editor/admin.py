@@ -23,16 +23,15 @@ from pathlib import Path
 
 import brotli
 import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from uplift.checks.topics import normalise
+from uplift.content.templates import package_templates
 
 from .config import editor_config
 
-SCRIPTS = ["decap-cms.js", "site.js", "pelican-format.js", "pelican-slug.js", "uplift-cms.js"]
 SITE_SCRIPTS = ["pelican-format.js", "pelican-slug.js", "uplift-cms.js"]  # package data, in static/
-_TEMPLATES = Environment(loader=PackageLoader("uplift.editor", "templates"), undefined=StrictUndefined,
-                         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=True)
+SCRIPTS = ["decap-cms.js", "site.js", *SITE_SCRIPTS]  # in the order the page loads them
+_TEMPLATES = package_templates("uplift.editor", autoescape=True)
 
 
 def bundle_files(folder):

@@ -75,22 +75,29 @@ def markdown_collection(name, label, singular, folder, fields, **extra):
             "format": "pelican", "create": True, "slug": "{{fields.slug}}", "fields": fields, **extra}
 
 
-def model_field(item, settings, members):
-    """The Decap field of one field of the model (uplift.content.model)."""
-    name, label = item.key, item.label
-    hint = item.help if item.help[:1].isupper() else ""
+def hint_of(item):
+    """The model's help as the editor shows it under the field: a sentence as it is; a phrase
+    ("the license's type") with its example ("The license's type, like LMFT 123456.")."""
+    if not item.help or item.help[:1].isupper():
+        return item.help
+    example = f", like {item.example}" if item.example else ""
+    return f"{item.help[:1].upper()}{item.help[1:]}{example}."
+
+
+def model_field(item, kind, settings, members):
+    """The Decap field of one field of a kind of the model (uplift.content.model)."""
+    name, label, hint = item.key, item.label, hint_of(item)
     if item.type is model.SLUG and name == "slug":
         return slug_field()
-    if item is model.SUMMARY or (name == "summary" and item.limits):
-        return summary_field(tuple(settings.get("SUMMARY_LENGTH", item.limits)) if item is model.SUMMARY
-                             else item.limits)
+    if name == "summary":  # the site's SUMMARY_LENGTH, as the checker reads it
+        return summary_field(tuple(settings.get("SUMMARY_LENGTH", item.limits)))
     if item.type in (model.DATE, model.DATETIME):
         return date(label, name, with_time=item.type is model.DATETIME, required=item.required, hint=hint)
     if item.type is model.TOPICS:
         return topics_field(label, name, required=item.required, hint=hint)
     if item.type is model.CHOICE:
         return choice(label, name, item.choices, required=item.required, hint=hint,
-                      default="draft" if item is model.STATUS and name == "status" else None)
+                      default="draft" if kind is model.ARTICLE and name == "status" else None)
     if item.type is model.PERSON:
         signers = [member.name for member in members]
         if name == "author":  # the practice may sign a post; only a clinician reviews one
@@ -114,7 +121,7 @@ def model_field(item, settings, members):
 
 
 def kind_fields(kind, settings, members, body_hint=BODY_HINT):
-    fields = [model_field(item, settings, members) for item in kind.fields if item.editor]
+    fields = [model_field(item, kind, settings, members) for item in kind.fields if item.editor]
     return [*fields, body(kind.body, body_hint)]
 
 

@@ -8,14 +8,13 @@ and tables as rows of text. Inline style and SVG only: nothing is fetched.
 import math
 from dataclasses import dataclass
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from uplift.content.templates import package_templates
 
 from .visits import article_rows, days_counted, source_label, topic_rows, weeks
 
 COLOURS = {"ink": "#1b1916", "muted": "#45403a", "accent": "#1d5c52", "accent_2": "#7a3d0a",
            "rule": "#d9d2c7"}
-_TEMPLATES = Environment(loader=PackageLoader("uplift.reports", "templates"), undefined=StrictUndefined,
-                         autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+_TEMPLATES = package_templates("uplift.reports", autoescape=True)
 
 
 @dataclass(frozen=True)

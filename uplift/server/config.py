@@ -11,7 +11,7 @@ access_log.py (what the log keeps); the words of each server are in templates/.
 
 from dataclasses import dataclass, field
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from uplift.content.templates import package_templates
 
 from .access_log import LOG_FORMAT, LOG_LINE, LOG_MAPS, LOG_RETENTION_DAYS, PRODUCTION_ACCESS_LOG
 from .headers import BOOKING_HEADERS, CACHE_FOREVER, locations
@@ -21,8 +21,7 @@ CERTIFICATE = "/etc/letsencrypt/live/{host}/fullchain.pem"
 CERTIFICATE_KEY = "/etc/letsencrypt/live/{host}/privkey.pem"
 SITE_ROOT = "/srv/uplift/current"
 
-_TEMPLATES = Environment(loader=PackageLoader("uplift.server", "templates"), undefined=StrictUndefined,
-                         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
+_TEMPLATES = package_templates("uplift.server", autoescape=False)
 
 
 @dataclass(frozen=True)

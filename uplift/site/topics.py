@@ -71,7 +71,8 @@ def attach_articles(generator):
     for topic in topics.values():
         if topic.start_here_slug:
             topic.start_here = by_slug.get(topic.start_here_slug)
-            if topic.start_here is None:
+            # A Start_here that is no slug at all is named once, by the field checks.
+            if topic.start_here is None and not values.slug_problem("", topic.start_here_slug):
                 add_problems(generator.settings, [Problem(topic.source_path, topic.start_here_line,
                                       f"Start_here names '{topic.start_here_slug}', which is not a "
                                       "published article. Use the Slug of a published article, or "
