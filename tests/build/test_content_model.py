@@ -83,6 +83,11 @@ FILES = [
      "content/extra/notes.txt:1: content/extra/ holds only the site's icons (apple-touch-icon.png, favicon.ico, "
      "icon.svg) and PDF documents; the site will not publish this file. Move pictures to content/images/, or "
      "delete it."),
+    # A post refused for its own problem, and a topic refused for its slug, are named once: the post
+    # and topic that name them are not reported too.
+    ("articles/names-refused.md", post("names-refused", Tags="communication, money and couples") +
+     "See [the escape]({filename}escape.md) and [again](/escape/).\n", None),
+    ("topics/rest.md", "Title: Rest\nDescription: Rest.\nStart_here: escape\n\nAn introduction.\n", None),
     ("images/.DS_Store", b"\x00\x00\x00\x01Bud1", None),
     ("images/Thumbs.db", b"\xd0\xcf\x11\xe0", None),
     ("articles/.draft.md.swp", b"b0VIM 8.2", None),
@@ -105,8 +110,8 @@ FACTS = [
      "('#...') after the host: 'https://www.example.com/?utm_source=news#top'. Write the site's address alone, "
      "like https://www.example.com: every canonical address, the sitemap and robots.txt start with it."),
     ("tagline: Couples therapy", "tagline: <b>Couples</b> therapy",
-     "content/practice.yml:8: the tagline contains HTML (<b>). Fields at the top are plain text and would show "
-     "it as code: remove it (links and emphasis belong in the text below)."),
+     "content/practice.yml:8: the tagline contains HTML (<b>). Readers see it as plain text, so they would see "
+     "the code: remove it."),
     ("name: Uplift", "name: Up\u202eift",
      "content/practice.yml:6: the practice's short name ('name') contains a direction-changing character, "
      "U+202E RIGHT-TO-LEFT OVERRIDE, after 'Up': readers would not see it, but it changes the text. Delete it "

@@ -34,11 +34,10 @@ FACTS = [
     ("an email address without @", lambda t: t.replace("hello@example.com", "hello.example.com"),
      ["17: the email address ('email') is not an email address: 'hello.example.com'. Write it like "
       "hello@example.org"]),
+    # One mistake, one line: the missing fact is the misspelt one.
     ("a misspelt field", lambda t: t.replace("area_served:", "area_serverd:"),
      ["32: 'area_serverd' is not a fact the site knows. Did you mean 'area_served'? Correct the name, or "
-      "remove the line.",
-      "6: where the practice sees clients ('area_served') is missing. Add a line 'area_served: ...' to the "
-      "file."]),
+      "remove the line."]),
     ("a misspelt field in a group", lambda t: t.replace("  locality:", "  town:"),
      ["21: 'address.town' is not a fact the site knows. Correct the name, or remove the line.",
       "20: the town or city ('address.locality') is missing. Add a line 'locality: ...' under address."]),

@@ -15,7 +15,7 @@ import yaml
 from uplift.content import Field, Problem, decode, model, shown_path
 
 from . import values
-from .fields import text_problems
+from .fields import SHOWN_AS_TEXT, text_problems
 
 # The facts, as the model declares them: {name: Field}, groups with fields of their own.
 FIELDS = {item.name: item for item in model.FACTS.fields}
@@ -41,7 +41,7 @@ class _Facts:
         if not isinstance(node, yaml.MappingNode):
             self.problem(node, f"{prefix or 'the file'} should be a list of 'name: value' lines.")
             return found
-        seen = {}
+        seen, meant = {}, set()  # meant: required facts a misspelt name stands for (named once)
         for key_node, value_node in node.value:
             key = str(key_node.value)
             if key in seen:
@@ -52,12 +52,13 @@ class _Facts:
             if key not in spec:
                 close = difflib.get_close_matches(key, spec, n=1, cutoff=0.6)
                 hint = f" Did you mean '{prefix}{close[0]}'?" if close else ""
+                meant.update(close)
                 self.problem(key_node, f"'{prefix}{key}' is not a fact the site knows.{hint} Correct the "
                              "name, or remove the line.")
                 continue
             found[key] = self.value(value_node, spec[key], f"{prefix}{key}")
         for key, fact in spec.items():
-            if fact.required and key not in seen:
+            if fact.required and key not in seen and key not in meant:
                 self.problem(node, f"{fact.label} ('{prefix}{key}') is missing. Add a line "
                              f"'{key}: ...' {'under ' + prefix.rstrip('.') if prefix else 'to the file'}.")
             if key not in found:  # templates still find every fact: the problem stops the build
@@ -83,7 +84,7 @@ class _Facts:
         label = f"{fact.label} ('{name}')"
         messages = values.plain_text_problems(label, text)
         if fact.shown:
-            messages += text_problems(Field(name, text, node.start_mark.line + 1))
+            messages += text_problems(Field(name, text, node.start_mark.line + 1), SHOWN_AS_TEXT)
         if fact.type is model.MINUTES:
             low, high = fact.limits
             if not text.isdigit() or not low <= int(text) <= high:

@@ -173,13 +173,18 @@ def parse_dates(source):
     return dates, problems
 
 
-def text_problems(found):
+# Where markup does belong, for a file with text below its fields; the facts file has none.
+BELOW = "Fields at the top are plain text and would show it as code: remove it (links and emphasis belong in " \
+    "the text below)."
+SHOWN_AS_TEXT = "Readers see it as plain text, so they would see the code: remove it."
+
+
+def text_problems(found, advice=BELOW):
     """Markup, entities or Markdown in a field readers see: it would show as written."""
     value, name = found.value, found.name
     markup = _MARKUP.search(value)
     if markup:
-        return [f"the {name} contains HTML ({markup.group(0)[:30]}). Fields at the top are plain text and "
-                "would show it as code: remove it (links and emphasis belong in the text below)."]
+        return [f"the {name} contains HTML ({markup.group(0)[:30]}). {advice}"]
     entity = _ENTITY.search(value)
     if entity:
         return [f"the {name} contains '{entity.group(0)}', which would show as written. Type the character "

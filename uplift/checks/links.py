@@ -34,6 +34,9 @@ class Site:
     by_source: dict  # content-relative source path -> article or page
     topic_slugs: set  # topics whose page is written (they have published articles)
     template_ids: object  # callable: template name -> set of ids it writes
+    # Posts left out for problems of their own (already reported): a link to one is not a second problem.
+    refused_sources: set = field(default_factory=set)  # content-relative paths
+    refused_slugs: set = field(default_factory=set)
 
 
 def template_ids_reader(templates_folder):
@@ -87,6 +90,8 @@ def check_reference(reference, item, site):
             if relative not in site.files:
                 return _missing_file(what, target if what == "image" else rest, relative, site)
             linked = site.by_source.get(relative)
+            if linked is None and relative in site.refused_sources:
+                return None
             if kind == "filename" and linked is None:
                 return (f"the link to '{rest}' names a file that is not a post or page. Write "
                         f"{{static}}{rest} for files such as images or documents.")
@@ -115,8 +120,8 @@ def check_reference(reference, item, site):
     page = site.pages.get(resolved) or site.pages.get(resolved.rstrip("/") + "/") or site.pages.get(
         resolved.removesuffix("index.html"))
     if page is None:
-        if resolved.lstrip("/") in site.files:
-            return None  # a file copied as it is (an image, a download)
+        if resolved.lstrip("/") in site.files or resolved.strip("/") in site.refused_slugs:
+            return None  # a file copied as it is (an image, a download), or a refused post
         return (f"the link to '{target}' leads to no page of the site. Check it, or link to the post's "
                 f"file instead: {CONTENT_LINK}.")
     if page.content is not None:

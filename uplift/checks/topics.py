@@ -37,6 +37,7 @@ class Topic:
     source_path: str = ""
     start_here_line: int = 1
     lines: dict = field(default_factory=dict)  # {"title": line, "slug": line, "aliases": line}
+    edited: float = 0.0  # the file's modification time: a clash is named in the file edited last
     # Filled in once the articles are known.
     articles: list = field(default_factory=list)
     start_here: object = None
@@ -79,13 +80,14 @@ def parse_topic(source, converter):
     if not intro_html.strip():
         problem("title", "the topic has no introduction. Write a few paragraphs after the fields "
                 "and a blank line: they open the topic's page.")
-    if not name or not source.value("description") or not intro_html.strip():
+    if not name:
         return None, problems
-    if source.value("slug") and values.slug_problem("", source.value("slug")):
-        return None, problems  # reported: its page would be written where the slug says
+    # A topic with a problem stays a topic, so that posts naming it are not reported too; the
+    # problem stops the build, and its slug is never one that would write outside its folder.
+    written_slug = source.value("slug")
     topic = Topic(
         name=name,
-        slug=source.value("slug") or slug(name),
+        slug=written_slug if written_slug and not values.slug_problem("", written_slug) else slug(name),
         description=source.value("description"),
         intro_html=intro_html.strip(),
         aliases=[alias.strip() for alias in source.value("aliases").split(",") if alias.strip()],
@@ -108,6 +110,7 @@ def load_topics(folder, settings=None):
         topic, found = parse_topic(read_source(path, settings["PATH"]), converter)
         problems += found
         if topic:
+            topic.edited = path.stat().st_mtime
             topics.append(topic)
     problems += _clashes(topics)
     return sorted(topics, key=lambda t: t.name.lower()), problems
@@ -134,6 +137,10 @@ def _clashes(topics):
         if len(claimed) < 2:
             continue
         targets = [claim for claim in claimed if claim[1] == "aliases"] or claimed
+        # One problem, one message: in the file changed last (the one just edited), or in
+        # every file when none is newer.
+        newest = max(topic.edited for topic, _ in targets)
+        targets = [claim for claim in targets if claim[0].edited == newest]
         for topic, where in targets:
             others = " and ".join(f"'{other.name}' ({other.source_path})" for other, _ in claimed
                                   if other is not topic)

@@ -102,6 +102,10 @@ def _check_kind(settings, metadata, kind):
     metadata["content_problems"] = list(dict.fromkeys([*metadata.get("content_problems", []), *problems]))
     if fatal:
         metadata["status"] = "skip"  # Pelican leaves it out quietly; reported below
+        state.of(settings).refused_slugs.update(
+            slug(text, settings) for text in (source.value("slug"), source.value("title"), Path(source.path).stem)
+            if text)
+        state.of(settings).refused_sources.add(Path(source.path).resolve())
     state.of(settings).record(source.path, metadata["content_problems"],
                   draft=source.value("status").lower() == "draft",
                   scheduled=_scheduled_date(source, metadata, settings) if kind == "article" else None)
@@ -186,8 +190,10 @@ def _site_map(generators, contents, settings, files):
         if item.save_as.endswith(".html") and not item.save_as.endswith("index.html"):
             pages["/" + item.save_as] = links.Page(item.template, item)
     by_source = {item.relative_source_path: item for item in contents}
+    build, root = state.of(settings), Path(settings["PATH"]).resolve()
+    refused = {path.relative_to(root).as_posix() for path in build.refused_sources if path.is_relative_to(root)}
     return links.Site(files=files, pages=pages, by_source=by_source, topic_slugs=topic_slugs,
-                      template_ids=template_ids)
+                      template_ids=template_ids, refused_sources=refused, refused_slugs=build.refused_slugs)
 
 
 def _slug_problems(contents, settings):

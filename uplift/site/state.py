@@ -34,6 +34,10 @@ class BuildState:
     published: dict = field(default_factory=dict)
     context: dict = field(default_factory=dict)  # the generators' shared context, once all have run
     image_copies: dict = field(default_factory=dict)  # output-relative path -> cached image variant
+    # Slugs a post refused for its own problems would have had: a link or Start_here naming one
+    # is not a second problem.
+    refused_slugs: set = field(default_factory=set)
+    refused_sources: set = field(default_factory=set)  # their files, resolved
 
     def record(self, path, problems, draft=False, scheduled=None):
         """A file as it is read: its problems so far, and whether it is a draft or scheduled."""

@@ -21,6 +21,7 @@ from uplift.checks import values
 from uplift.checks.topics import load_topics, match_tag, related_topics, term_index, unknown_tag_message
 from uplift.content import Problem
 
+from . import state
 from .checking import add_problems
 
 
@@ -72,7 +73,9 @@ def attach_articles(generator):
         if topic.start_here_slug:
             topic.start_here = by_slug.get(topic.start_here_slug)
             # A Start_here that is no slug at all is named once, by the field checks.
-            if topic.start_here is None and not values.slug_problem("", topic.start_here_slug):
+            refused = state.of(generator.settings).refused_slugs
+            if topic.start_here is None and not values.slug_problem("", topic.start_here_slug) \
+                    and topic.start_here_slug not in refused:
                 add_problems(generator.settings, [Problem(topic.source_path, topic.start_here_line,
                                       f"Start_here names '{topic.start_here_slug}', which is not a "
                                       "published article. Use the Slug of a published article, or "
