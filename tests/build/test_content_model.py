@@ -88,6 +88,9 @@ FILES = [
     ("articles/names-refused.md", post("names-refused", Tags="communication, money and couples") +
      "See [the escape]({filename}escape.md) and [again](/escape/).\n", None),
     ("topics/rest.md", "Title: Rest\nDescription: Rest.\nStart_here: escape\n\nAn introduction.\n", None),
+    ("extra/robots.txt", "User-agent: *\nDisallow: /\n",
+     "content/extra/robots.txt:1: the site writes robots.txt itself (from its settings, with the sitemap's "
+     "address), so this copy would never be used. Delete it, or ask the web team to change the site's settings."),
     ("images/.DS_Store", b"\x00\x00\x00\x01Bud1", None),
     ("images/Thumbs.db", b"\xd0\xcf\x11\xe0", None),
     ("articles/.draft.md.swp", b"b0VIM 8.2", None),

@@ -131,6 +131,9 @@ def extra_problems(path):
             if data.read(5) != b"%PDF-":
                 return ["this file is not a PDF document, though its name ends in '.pdf'. Save it again as PDF."]
         return []
+    if name in model.SITE_WRITTEN_FILES:
+        return [f"the site writes {name} itself ({model.SITE_WRITTEN_FILES[name]}), so this copy would never "
+                "be used. Delete it, or ask the web team to change the site's settings."]
     declared = ", ".join(sorted(model.EXTRA_FILES))
     return [f"content/extra/ holds only the site's icons ({declared}) and PDF documents; the site will not "
             "publish this file. Move pictures to content/images/, or delete it."]

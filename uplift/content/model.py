@@ -236,6 +236,9 @@ IMAGE_PIXELS_LIMIT = 6000  # on the longer side
 # for download (PDF only: a format that opens everywhere and runs nothing on this site).
 EXTRA_FILES = {"favicon.ico": "ICO", "icon.svg": "SVG", "apple-touch-icon.png": "PNG"}
 DOCUMENT_TYPES = {".pdf": "PDF"}
+# Files the build makes at the site's root: a copy in extra/ is refused with why.
+SITE_WRITTEN_FILES = {"robots.txt": "from its settings, with the sitemap's address",
+                      "sitemap.xml": "from every published page"}
 DOCUMENT_BYTES_LIMIT = 10 * 1024 * 1024
 
 KINDS = (ARTICLE, PAGE, TOPIC, TEAM_MEMBER, FACTS)
