@@ -46,7 +46,14 @@ def test_the_editors_rules_are_the_sites(built):
     articles = collections["articles"]
     assert articles["format"] == "pelican" and articles["slug"] == "{{fields.slug}}"
     assert field(articles, "summary")["pattern"][0] == "^.{70,160}$"
-    assert field(articles, "date")["format"] == "YYYY-MM-DD HH:mm"
+    # Dates typed year-month-day in the site's zone (uplift-cms.js's "sitedate"), never a picker's
+    # mm/dd/yyyy; the pattern is the site's own date form.
+    date = field(articles, "date")
+    assert date["widget"] == "sitedate" and date["time_format"] == "HH:mm"
+    assert re.fullmatch(date["pattern"][0], "2025-09-16 09:00") and not re.fullmatch(date["pattern"][0],
+                                                                                      "09/16/2025 09:00")
+    assert field(articles, "reviewed_on")["time_format"] is False
+    assert "preview_path" not in articles  # Decap's "View Live" showed for drafts too
     assert field(articles, "status")["options"] == ["published", "draft", "hidden"]
     assert field(articles, "author")["options"] == ["The Uplift team", "Robin Fixture"]
     assert field(articles, "reviewed_by")["options"] == ["Robin Fixture"]

@@ -27,9 +27,10 @@ import yaml
 from uplift.checks.topics import normalise
 from uplift.content.templates import package_templates
 
-from .config import editor_config
+from .config import CHECK_URL, collection_folders, editor_config
 
 SITE_SCRIPTS = ["pelican-format.js", "pelican-slug.js", "uplift-cms.js"]  # package data, in static/
+STYLES = ["uplift-cms.css"]  # package data, in static/: the editor's own few styles
 SCRIPTS = ["decap-cms.js", "site.js", *SITE_SCRIPTS]  # in the order the page loads them
 _TEMPLATES = package_templates("uplift.editor", autoescape=True)
 
@@ -70,17 +71,29 @@ def precompressed(source, cache, settings):
     return made
 
 
-def site_script(topics, main_css, with_checks):
-    """site.js: what the editor's own scripts need to know about this build."""
+def site_script(topics, main_css, with_checks, settings=None):
+    """site.js: what the editor's own scripts need to know about this build.
+
+    with_checks: the live preview's (checks.json after each build, and /api/check, the
+    checker on an entry as typed, before it is saved)."""
+    settings = settings or {}
     names = {}
     for topic in topics:
         for term in (topic.name, topic.slug, *topic.aliases):
             names[normalise(term)] = topic.name.lower()
+    collections = collection_folders(settings) if settings else {}
     data = {
         "topicNames": names,
         "previewStyles": [main_css],
         "checksUrl": "checks.json" if with_checks else "",
+        "checkUrl": CHECK_URL if with_checks else "",
+        "local": bool(with_checks),
         "sluggedCollections": ["articles", "pages", "topics", "team"],
+        "collectionFolders": {name: folder for name, (folder, _) in collections.items()},
+        "fieldOrder": {name: [item.key for item in kind.fields if item.editor]
+                       for name, (_, kind) in collections.items()},
+        "timezone": settings.get("TIMEZONE", "America/New_York"),
+        "siteName": settings.get("SITENAME", ""),
     }
     return f"window.UPLIFT = {json.dumps(data, sort_keys=True)};\n"
 
@@ -96,14 +109,15 @@ def write_admin(folder, bundle, settings, topics, team, main_css, problems_by_fi
         for cached, suffix in precompressed(source, cache, settings):
             copy_if_changed(cached, folder / (source.name + suffix))
     static = resources.files("uplift.editor") / "static"
-    for name in SITE_SCRIPTS:
+    for name in [*SITE_SCRIPTS, *STYLES]:
         (folder / name).write_bytes((static / name).read_bytes())
-    (folder / "site.js").write_text(site_script(topics, main_css, problems_by_file is not None),
+    (folder / "site.js").write_text(site_script(topics, main_css, problems_by_file is not None, settings),
                                     encoding="utf-8")
     config = editor_config(settings, team, settings["EDITOR_BACKEND"], settings["EDITOR_LOCAL_BACKEND"])
     (folder / "config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
                                        encoding="utf-8")
-    page = _TEMPLATES.get_template("index.html").render(name=settings.get("SITENAME", ""), scripts=SCRIPTS)
+    page = _TEMPLATES.get_template("index.html").render(name=settings.get("SITENAME", ""), scripts=SCRIPTS,
+                                                        styles=STYLES)
     (folder / "index.html").write_text(page, encoding="utf-8")
     if problems_by_file is not None:
         content = settings["EDITOR_CONTENT_FOLDER"]

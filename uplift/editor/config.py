@@ -10,9 +10,14 @@ from urllib.parse import urlsplit
 
 from uplift.content import model
 
-BODY_HINT = ("Markdown: ## for a section heading, - for a list item, **bold**, *italic*, "
-             "[words](/page/) for a link, ![what it shows]({static}/images/name.jpg) for an image. "
-             "See WRITING.md.")
+# Decap renders hints as Markdown: the examples are escaped so that they show as typed.
+BODY_HINT = ("Markdown: \\## for a section heading, \\- for a list item, \\*\\*bold\\*\\*, \\*italic\\*, "
+             "\\[words\\](/page/) for a link, \\!\\[what it shows\\]({static}/images/name.jpg) for an "
+             "image. See WRITING.md.")
+# The preview's own address for the checker on an entry as typed (uplift.preview.entry_check).
+CHECK_URL = "/api/check"
+DATE_PATTERN = ["^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$", "year-month-day and a 24-hour time, like 2025-09-16 09:00"]
+DAY_PATTERN = ["^\\d{4}-\\d{2}-\\d{2}$", "year-month-day, like 2025-09-16"]
 SLUG_HINT = "Leave empty: the site makes it from the title. Never change it once published."
 SLUG_PATTERN = ["^[a-z0-9]+(-[a-z0-9]+)*$", "lower-case letters, digits and hyphens only, like my-post"]
 
@@ -25,9 +30,11 @@ def string(label, name, hint="", required=True, **extra):
 
 
 def date(label, name, with_time=True, required=True, hint=""):
-    field = {"label": label, "name": name, "widget": "datetime", "required": required,
-             "format": "YYYY-MM-DD HH:mm" if with_time else "YYYY-MM-DD", "date_format": "YYYY-MM-DD",
-             "time_format": "HH:mm" if with_time else False}
+    # "sitedate" (uplift-cms.js): typed year-month-day, "Now" in the site's zone, never the
+    # browser's mm/dd/yyyy picker or its clock's zone.
+    field = {"label": label, "name": name, "widget": "sitedate", "required": required,
+             "time_format": "HH:mm" if with_time else False,
+             "pattern": DATE_PATTERN if with_time else DAY_PATTERN}
     if hint:
         field["hint"] = hint
     return field
@@ -56,7 +63,9 @@ def listing(label, name, hint="", required=False):
 
 
 def body(label="Text", hint=BODY_HINT):
-    return {"label": label, "name": "body", "widget": "markdown", "modes": ["raw"], "hint": hint}
+    # Markdown typed as it is: no rich-text mode, so no toolbar of buttons that do nothing.
+    return {"label": label, "name": "body", "widget": "markdown", "modes": ["raw"], "buttons": [],
+            "editor_components": [], "hint": hint}
 
 
 def summary_field(bounds):
@@ -125,25 +134,33 @@ def kind_fields(kind, settings, members, body_hint=BODY_HINT):
     return [*fields, body(kind.body, body_hint)]
 
 
+def collection_folders(settings):
+    """{collection name: (its folder as the editor's backend names it, the model's kind)}."""
+    content = settings.get("EDITOR_CONTENT_FOLDER", "content")
+    return {"articles": (f"{content}/{settings['ARTICLE_PATHS'][0]}", model.ARTICLE),
+            "pages": (f"{content}/{settings['PAGE_PATHS'][0]}", model.PAGE),
+            "topics": (f"{content}/{settings['TOPICS_PATH']}", model.TOPIC),
+            "team": (f"{content}/{settings.get('TEAM_PATH', 'team')}", model.TEAM_MEMBER)}
+
+
 def editor_config(settings, members, backend=None, local_backend=None):
     """The config as a dict (written as YAML). members: the team (uplift.checks.team)."""
     content = settings.get("EDITOR_CONTENT_FOLDER", "content")
-    articles = markdown_collection("articles", "Articles", "Article",
-                                   f"{content}/{settings['ARTICLE_PATHS'][0]}",
-                                   kind_fields(model.ARTICLE, settings, members),
-                                   identifier_field="title", summary="{{title}} ({{date}}, {{status}})",
-                                   sortable_fields=["date", "title"], preview_path="{{slug}}/")
-    pages = markdown_collection("pages", "Practice pages", "Page", f"{content}/{settings['PAGE_PATHS'][0]}",
-                                kind_fields(model.PAGE, settings, members), identifier_field="title",
-                                preview_path="{{slug}}/")
-    topics = markdown_collection("topics", "Topics", "Topic", f"{content}/{settings['TOPICS_PATH']}",
+    folders = {name: folder for name, (folder, _) in collection_folders(settings).items()}
+    # No preview_path: Decap's "View Live" would show for drafts too; the preview pane links to
+    # the page when, and only when, it is on the site.
+    articles = markdown_collection("articles", "Articles", "Article", folders["articles"],
+                                   kind_fields(model.ARTICLE, settings, members), identifier_field="title",
+                                   summary="{{title}} \u00b7 {{status | default('published')}} \u00b7 {{date}}",
+                                   sortable_fields=["date", "title"])
+    pages = markdown_collection("pages", "Practice pages", "Page", folders["pages"],
+                                kind_fields(model.PAGE, settings, members), identifier_field="title")
+    topics = markdown_collection("topics", "Topics", "Topic", folders["topics"],
                                  kind_fields(model.TOPIC, settings, members,
                                              "A few paragraphs that open the topic's page."),
                                  identifier_field="title")
-    team_folder = f"{content}/{settings.get('TEAM_PATH', 'team')}"
-    team = markdown_collection("team", "Team", "Team member", team_folder,
-                               kind_fields(model.TEAM_MEMBER, settings, members),
-                               identifier_field="name", preview_path="team/{{slug}}/")
+    team = markdown_collection("team", "Team", "Team member", folders["team"],
+                               kind_fields(model.TEAM_MEMBER, settings, members), identifier_field="name")
     facts = {"name": "settings", "label": "The practice", "editor": {"preview": False}, "files": [{
         "name": "practice", "label": "The practice's facts",
         "file": f"{content}/{settings.get('PRACTICE_FILE', 'practice.yml')}",
@@ -156,7 +173,8 @@ def editor_config(settings, members, backend=None, local_backend=None):
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "site_url": settings.get("SITE_ORIGIN") or "",
         "display_url": settings.get("SITE_ORIGIN") or "",
-        "show_preview_links": True,
+        "show_preview_links": False,
+        "logo_url": "/icon.svg",  # the practice's mark on the login screen (content/extra/icon.svg)
         "collections": [articles, pages, topics, team, facts],
     }
     if config["backend"].get("name") in ("forgejo", "github", "gitlab", "bitbucket"):

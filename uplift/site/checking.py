@@ -19,6 +19,7 @@ A draft's problems never stop a build: drafts may be unfinished.
 Other parts of the site report content problems with `add_problems`.
 """
 
+import json
 import logging
 import sys
 from datetime import datetime
@@ -279,6 +280,10 @@ def _report(build, errors, drafts, contents, settings):
     scheduled = sorted((entry.path, entry.scheduled) for entry in build.entries.values() if entry.scheduled)
     problems = errors + strict.logged_problems(build)
     if settings["CHECK_ONLY"]:
+        if settings["CHECK_REPORT"]:
+            found = {path: [{"line": problem.line, "message": problem.message} for problem in listed]
+                     for path, listed in build.problems_by_file().items()}
+            Path(settings["CHECK_REPORT"]).write_text(json.dumps(found, sort_keys=True), encoding="utf-8")
         lines = [str(problem) for problem in problems]
         if drafts:
             lines.append("In drafts (these do not stop the preview; fix them before publishing):")

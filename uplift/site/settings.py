@@ -11,6 +11,7 @@ DEFAULTS = {
     # The build and its checks (checking.py, strict.py)
     "STRICT_BUILD": True,  # exit non-zero when problems were found; the live preview sets False
     "CHECK_ONLY": False,  # report and stop before writing (`invoke check`)
+    "CHECK_REPORT": None,  # with CHECK_ONLY: also write {file: [problem]} as JSON here (the editor's checks)
     "SUMMARY_LENGTH": (70, 160),  # allowed length of a Summary, in characters
     "CONTENT_DATA_FILES": [],  # other files under PATH the site reads (facts.py adds the facts file)
     # Content folders inside PATH (topics.py, team.py, facts.py)

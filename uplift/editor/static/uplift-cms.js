@@ -2,9 +2,18 @@
  * site.js (window.UPLIFT: written by each build, see uplift/editor/admin.py).
  *
  * 1. "pelican": the site's own file format (pelican-format.js).
- * 2. New posts get the slug the site makes (pelican-slug.js), unless one is typed.
- * 3. The preview pane looks like the site (its stylesheet, an article layout) and
- *    lists what the site's checker says about the saved file, in its own words.
+ * 2. Dates in the site's own zone ("sitedate"): "Now" is now in New York, wherever the
+ *    writer's computer is, and dates are shown year-month-day, 24-hour.
+ * 3. Before a save (preSave): new posts get the slug the site makes (pelican-slug.js);
+ *    bullets pasted from a word processor become a Markdown list; the site's checker runs
+ *    on the entry as typed (the preview's /api/check). A post with a problem that stops
+ *    publishing is never saved as published: a post not yet live is saved as a draft, a
+ *    live one is not saved; the editor says why, at each field or line of the text.
+ * 4. The preview pane looks like the site (its stylesheet, an article layout), says what
+ *    the site will do with the entry (draft, scheduled for a date, published) and lists
+ *    the checker's findings in the writer's words.
+ * 5. Words that tell the truth: "Saved", not "Published", after a save; a welcome on the
+ *    login screen.
  */
 (function () {
   'use strict';
@@ -14,19 +23,178 @@
 
   CMS.registerCustomFormat('pelican', 'md', window.PelicanFormat);
 
-  // preSave runs before Decap names the file from the collection's "{{fields.slug}}".
-  CMS.registerEventListener({
-    name: 'preSave',
-    handler: function (args) {
-      var entry = args.entry;
-      if (!entry.get('newRecord')) return undefined;  // an existing file keeps its name and slug
-      if (UPLIFT.sluggedCollections.indexOf(entry.get('collection')) < 0) return undefined;
-      var data = entry.get('data');
-      var typed = (data.get('slug') || '').trim();
-      var named = data.get('title') || data.get('name') || '';
-      return data.set('slug', typed || window.pelicanSlug(named));  // the new data (an Immutable Map)
+  // --- Words ---------------------------------------------------------------------------
+  if (CMS.getLocale && CMS.registerLocale) {
+    var en = CMS.getLocale('en') || {};
+    var toolbar = (en.editor && en.editor.editorToolbar) || {};
+    var toast = (en.ui && en.ui.toast) || {};
+    var auth = en.auth || {};
+    CMS.registerLocale('en', Object.assign({}, en, {
+      auth: Object.assign({}, auth, { login: 'Log in' }),
+      editor: Object.assign({}, en.editor, { editorToolbar: Object.assign({}, toolbar, {
+        published: 'Saved',
+        changesSaved: 'No unsaved changes',
+      }) }),
+      ui: Object.assign({}, en.ui, { toast: Object.assign({}, toast, {
+        onFailToPersist: 'Not saved. %{details}',
+        entrySaved: 'Saved',
+        entryPublished: 'Saved',
+      }) }),
+    }));
+  }
+
+  // --- Dates in the site's zone ---------------------------------------------------------
+  var ZONE = UPLIFT.timezone || 'America/New_York';
+  var ZONE_NAME = ZONE.split('/').pop().replace(/_/g, ' ') + ' time';
+
+  function siteNow(withTime) {
+    var parts = {};
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit',
+      minute: '2-digit', hourCycle: 'h23',
+    }).formatToParts(new Date()).forEach(function (part) { parts[part.type] = part.value; });
+    var day = parts.year + '-' + parts.month + '-' + parts.day;
+    return withTime ? day + ' ' + parts.hour + ':' + parts.minute : day;
+  }
+  UPLIFT.siteNow = siteNow;
+
+  var SiteDate = window.createClass({
+    withTime: function () { return this.props.field.get('time_format') !== false; },
+    componentDidMount: function () {
+      // A new post starts dated now (in the site's zone): it is published when saved.
+      if (!this.props.value && this.props.field.get('required') !== false) {
+        this.props.onChange(siteNow(this.withTime()));
+      }
+    },
+    render: function () {
+      var self = this, withTime = this.withTime();
+      return h('div', { className: 'uplift-date ' + (this.props.classNameWrapper || '') },
+        h('input', {
+          type: 'text', id: this.props.forID, value: this.props.value || '', inputMode: 'numeric',
+          autoComplete: 'off', spellCheck: false,
+          placeholder: withTime ? '2025-09-16 09:00' : '2025-09-16',
+          onChange: function (event) { self.props.onChange(event.target.value); },
+          onFocus: this.props.setActiveStyle, onBlur: this.props.setInactiveStyle,
+        }),
+        h('button', { type: 'button', className: 'uplift-date__now',
+                      onClick: function () { self.props.onChange(siteNow(withTime)); } },
+          withTime ? 'Now' : 'Today'),
+        h('span', { className: 'uplift-date__zone' }, withTime ? ZONE_NAME : ''));
     },
   });
+  CMS.registerWidget('sitedate', SiteDate, window.createClass({
+    render: function () { return h('span', {}, this.props.value || ''); },
+  }));
+
+  // --- Before a save ----------------------------------------------------------------------
+  // Bullets a word processor pastes as characters ("•	Item") become Markdown list items.
+  var PASTED_BULLET = /^([ \t]*)[\u2022\u25CF\u25E6\u2023\u2043\u25AA\u25AB\u00B7\u2219\u25A0\u25A1\u2013\u2014\uF0B7o§][ \t\u00A0]+/gm;
+  function listFromPastedBullets(text) {
+    return text.replace(PASTED_BULLET, function (all, indent) {
+      return indent.replace(/\t/g, '    ') + '- ';
+    });
+  }
+
+  var results = {};     // path -> the checker's last answer for it, as typed
+  var listeners = [];
+  function told(path, result) {
+    results[path] = result;
+    listeners.forEach(function (listener) { listener(path); });
+  }
+
+  function quietError(message) {   // Decap shows String(error) in its "Not saved." notice
+    var error = new Error(message);
+    error.toString = function () { return message; };
+    return error;
+  }
+
+  function entryPath(entry, collection, slug) {
+    if (entry.get('path')) return entry.get('path');
+    var folder = (UPLIFT.collectionFolders || {})[collection];
+    return folder ? folder + '/' + slug + '.md' : '';
+  }
+
+  function whereSaid(problem) {
+    if (problem.textLine) return problem.label + ', line ' + problem.textLine + ': ';
+    return problem.label ? problem.label + ': ' : '';
+  }
+
+  async function beforeSave(args) {
+    var entry = args.entry;
+    var collection = entry.get('collection');
+    var data = entry.get('data');
+    var slugged = UPLIFT.sluggedCollections.indexOf(collection) >= 0;
+    if (slugged && entry.get('newRecord')) {  // an existing file keeps its name and slug
+      var typed = (data.get('slug') || '').trim();
+      data = data.set('slug', typed || window.pelicanSlug(data.get('title') || data.get('name') || ''));
+    }
+    if (typeof data.get('body') === 'string') data = data.set('body', listFromPastedBullets(data.get('body')));
+    if (!UPLIFT.checkUrl || !slugged) return data;
+
+    var path = entryPath(entry, collection, data.get('slug'));
+    var text = window.PelicanFormat.toFile(data.toJS(), (UPLIFT.fieldOrder || {})[collection]);
+    var result;
+    try {
+      var response = await fetch(UPLIFT.checkUrl, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, cache: 'no-store',
+        body: JSON.stringify({ path: path, text: text }),
+      });
+      result = await response.json();
+      if (!response.ok) throw quietError(result.error || 'The site\'s checker did not answer.');
+    } catch (error) {
+      throw quietError('The site\'s checker could not look at it (' + (error.message || error) + '). ' +
+                       'Is `invoke edit` still running?');
+    }
+    var hasStatus = collection === 'articles' || collection === 'pages';
+    var wanted = (data.get('status') || 'published').toLowerCase();
+    result.savedAs = null;
+    if (result.stops && (!hasStatus || wanted === 'published')) {
+      var first = result.problems[0];
+      var why = whereSaid(first) + first.message + (result.problems.length > 1 ?
+        ' (and ' + (result.problems.length - 1) + ' more: see the preview pane)' : '');
+      if (!hasStatus || (result.current && result.current.status === 'published')) {
+        result.refused = true;
+        told(path, result);
+        throw quietError((hasStatus ? 'It is live, and this change would stop the site from publishing. '
+                                    : 'This would stop the site from publishing. ') + why);
+      }
+      result.savedAs = 'draft';
+      result.status = { status: 'draft' };
+      told(path, result);
+      return data.set('status', 'draft');
+    }
+    told(path, result);
+    return data;
+  }
+  CMS.registerEventListener({ name: 'preSave', handler: beforeSave });
+
+  // --- The login screen --------------------------------------------------------------------
+  function welcome() {
+    if (location.hash.length > 2 || document.querySelector('.uplift-welcome')) return;  // past the login
+    var button = Array.prototype.find.call(document.querySelectorAll('button'), function (b) {
+      return /^Log in/.test(b.textContent.trim());
+    });
+    if (!button || document.querySelector('.uplift-welcome')) return;
+    var note = document.createElement('section');
+    note.className = 'uplift-welcome';
+    note.setAttribute('aria-label', 'Welcome');
+    var heading = document.createElement('h1');
+    heading.textContent = (UPLIFT.siteName || 'The site') + ' editor';
+    var lines = [
+      'Write and update the site\'s articles, pages, topics, team profiles and the practice\'s facts.',
+      (UPLIFT.local ? '"Log in" opens the files on this computer; nothing leaves it. ' : '"Log in" asks ' +
+       'the practice\'s git server who you are. ') + 'A post saved as a draft stays private. "Publish" ' +
+       'saves it; the site\'s checker looks at it first and says what to fix.',
+    ];
+    note.appendChild(heading);
+    lines.forEach(function (line) {
+      var p = document.createElement('p');
+      p.textContent = line;
+      note.appendChild(p);
+    });
+    button.parentNode.insertBefore(note, button);
+  }
+  new MutationObserver(welcome).observe(document.documentElement, { childList: true, subtree: true });
 
   UPLIFT.previewStyles.forEach(function (url) { CMS.registerPreviewStyle(url); });
 
@@ -42,36 +210,86 @@
       .catch(function () { done(null); });
   }
 
+  // What the site will do with the entry, computed as the site does (its Status and its Date
+  // against now in the site's zone).
+  function siteStatus(entry) {
+    var collection = entry.get('collection');
+    if (collection !== 'articles' && collection !== 'pages') return null;
+    var status = (entry.getIn(['data', 'status']) || 'published').toLowerCase();
+    var date = String(entry.getIn(['data', 'date']) || '');
+    if (status === 'published' && collection === 'articles' && date && date > siteNow(date.length > 10)) {
+      return { status: 'scheduled', date: date };
+    }
+    return { status: status };
+  }
+
+  function statusLine(entry, saved) {
+    var now = siteStatus(entry);
+    if (!now) return null;
+    var slug = entry.getIn(['data', 'slug']) || entry.get('slug');
+    var address = '/' + slug + '/';
+    var words = {
+      draft: ['Draft', 'Not on the site: only people with the files can see it.'],
+      hidden: ['Hidden', 'On the site at ' + address + ', but not listed anywhere.'],
+      scheduled: ['Scheduled', 'Appears on the site on ' + now.date + ' (' + ZONE_NAME + ').'],
+      published: ['Published', 'On the site at ' + address + '.'],
+    }[now.status] || ['Status: ' + now.status, ''];
+    var children = [h('strong', { key: 's' }, words[0] + '. '), words[1]];
+    if (saved === 'draft') {
+      children.push(' Saved as a draft: the site\'s checks found something to fix before it can be published.');
+    }
+    if (now.status === 'published' && !entry.get('newRecord') && UPLIFT.local) {
+      children.push(' ', h('a', { key: 'l', href: address, target: '_blank', rel: 'noopener' },
+        'Open it on the preview site'));
+    }
+    return h('p', { className: 'uplift-status uplift-status--' + now.status }, children);
+  }
+
   var Checks = window.createClass({
-    getInitialState: function () { return { problems: null }; },
+    getInitialState: function () { return { problems: null, typed: null }; },
     componentDidMount: function () {
       var self = this;
       this.refresh();
       this.timer = window.setInterval(function () { self.refresh(); }, 2000);
+      this.listener = function (path) { if (path === self.props.path) self.refresh(); };
+      listeners.push(this.listener);
     },
-    componentWillUnmount: function () { window.clearInterval(this.timer); },
+    componentWillUnmount: function () {
+      window.clearInterval(this.timer);
+      listeners.splice(listeners.indexOf(this.listener), 1);
+    },
     refresh: function () {
       var self = this, path = this.props.path;
+      this.setState({ typed: path ? results[path] || null : null });
       loadChecks(function (data) {
         self.setState({ problems: data && path ? (data[path] || []) : null });
       });
     },
     render: function () {
-      var problems = this.state.problems;
+      var typed = this.state.typed, entry = this.props.entry;
+      var status = statusLine(entry, typed && typed.savedAs);
+      var banner = function (children) {
+        return h('div', { className: 'status-banner editor-checks', role: 'status' }, status, children);
+      };
+      if (typed) {  // the checker on the entry as typed, at the last save
+        if (!typed.problems.length) return banner(h('p', {}, 'The site\'s checks found nothing to fix.'));
+        return banner([
+          h('p', { key: 'h' }, typed.refused ? 'Not saved. Fix this first:' : 'To fix before publishing:'),
+          h('ul', { key: 'l' }, typed.problems.map(function (problem, index) {
+            return h('li', { key: index }, h('strong', {}, whereSaid(problem)), problem.message);
+          }))]);
+      }
       if (!this.props.path) {
-        return h('div', { className: 'status-banner', role: 'note' },
-          h('p', {}, 'The site checks links, images and markup when the post is saved.'));
+        return banner(h('p', {}, 'The site\'s checker looks at it when you press Publish, before it is saved.'));
       }
-      if (problems === null) return null;
-      if (!problems.length) {
-        return h('div', { className: 'status-banner editor-checks', role: 'note' },
-          h('p', {}, 'The site\'s checks found nothing to fix in the saved file.'));
-      }
-      return h('div', { className: 'status-banner editor-checks', role: 'note' },
-        h('p', {}, 'Fix before publishing:'),
-        h('ul', {}, problems.map(function (problem, index) {
-          return h('li', { key: index }, 'Line ' + problem.line + ': ' + problem.message);
-        })));
+      var problems = this.state.problems;
+      if (problems === null) return banner(null);
+      if (!problems.length) return banner(h('p', {}, 'The site\'s checks found nothing to fix in the saved file.'));
+      return banner([
+        h('p', { key: 'h' }, 'To fix before publishing (from the last build):'),
+        h('ul', { key: 'l' }, problems.map(function (problem, index) {
+          return h('li', { key: index }, problem.message);
+        }))]);
     },
   });
 
@@ -86,7 +304,7 @@
         .filter(Boolean);
       return h('main', { id: 'main' },
         h('article', { className: 'article' },
-          h('div', { className: 'wrap' }, h(Checks, { path: entry.get('path') })),
+          h('div', { className: 'wrap' }, h(Checks, { path: entry.get('path'), entry: entry })),
           h('header', { className: 'article__header wrap' },
             h('h1', {}, text(entry, 'title')),
             h('p', { className: 'lede' }, text(entry, 'summary')),
@@ -102,7 +320,7 @@
       var entry = this.props.entry;
       return h('main', { id: 'main' },
         h('article', { className: 'page wrap' },
-          h(Checks, { path: entry.get('path') }),
+          h(Checks, { path: entry.get('path'), entry: entry }),
           h('h1', {}, text(entry, 'title') || text(entry, 'name')),
           h('p', { className: 'lede' }, text(entry, 'summary') || text(entry, 'description')),
           h('div', { className: 'prose' }, this.props.widgetFor('body'))));
