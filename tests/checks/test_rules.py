@@ -25,6 +25,11 @@ NOT_ALLOWED = "is not allowed in posts: it could run code or load another site. 
 RULES = [
     ("a clean post", HEAD + "## A section\n\nText with a [link](https://www.cms.gov/).\n", []),
     ("script", HEAD + "<script>alert(1)</script>\n", [f"{BODY}: <script> {NOT_ALLOWED}"]),
+    ("bullets pasted from a word processor", HEAD + "What helps:\n\u2022\tTalking\n  \u25cf Listening\n\n"
+     "```\n\u2022 in code, as written\n```\n",
+     [f"{BODY + line}: this line starts with '{bullet}', a bullet pasted from a word processor: it shows as "
+      "text, and the list runs into one paragraph. Start each item with '- ' (a hyphen and a space) instead."
+      for line, bullet in ((1, "\u2022"), (2, "\u25cf"))]),
     ("iframe inside a paragraph", HEAD + 'Look: <iframe src="https://v.example.org/x"></iframe>\n',
      [f"{BODY}: <iframe> {NOT_ALLOWED}"]),
     ("a form", HEAD + 'Text.\n\n<form action="https://x.example"><input name="q"></form>\n',

@@ -285,8 +285,31 @@ def clean(html):
                      link_rel=None, strip_comments=True)
 
 
+# Bullets a word processor pastes as characters: Markdown shows them as text and runs the
+# items together into one paragraph.
+PASTED_BULLET = re.compile(r"[ \t]*([\u2022\u25cf\u25e6\u2023\u2043\u25aa\u25ab\u00b7\u2219\u25a0\u25a1\uf0b7])[ \t\u00a0]")
+_FENCE = re.compile(r"[ ]{0,3}(```|~~~)")
+
+
+def pasted_bullets(source):
+    """[Problem] for each line of the text that starts with a pasted bullet (code blocks aside)."""
+    problems, in_code = [], False
+    for number, line in enumerate(source.body.split("\n"), source.body_start):
+        if _FENCE.match(line):
+            in_code = not in_code
+        match = None if in_code else PASTED_BULLET.match(line)
+        if match:
+            problems.append(Problem(source.path, number, f"this line starts with '{match.group(1)}', a bullet "
+                                    "pasted from a word processor: it shows as text, and the list runs into one "
+                                    "paragraph. Start each item with '- ' (a hyphen and a space) instead."))
+    return problems
+
+
 def render(source, converter):
     """(clean HTML, Inspection) of a source's body: rendered, checked, then cleaned."""
     converter.reset()
     html = converter.convert(source.body)
-    return clean(html), inspect(html, source)
+    inspection = inspect(html, source)
+    if not source.body.isascii():  # every pasted bullet is a character beyond ASCII
+        inspection.problems += pasted_bullets(source)
+    return clean(html), inspection
