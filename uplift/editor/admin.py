@@ -25,6 +25,7 @@ import brotli
 import yaml
 
 from uplift.checks.topics import normalise
+from uplift.content import model
 from uplift.content.templates import package_templates
 
 from .config import CHECK_URL, collection_folders, editor_config
@@ -92,6 +93,7 @@ def site_script(topics, main_css, with_checks, settings=None):
         "collectionFolders": {name: folder for name, (folder, _) in collections.items()},
         "fieldOrder": {name: [item.key for item in kind.fields if item.editor]
                        for name, (_, kind) in collections.items()},
+        "listFields": model.LIST_FIELDS,
         "timezone": settings.get("TIMEZONE", "America/New_York"),
         "siteName": settings.get("SITENAME", ""),
     }

@@ -118,7 +118,7 @@ def model_field(item, kind, settings, members):
     if item.type is model.IMAGE:
         return {"label": label, "name": name, "widget": "image", "required": item.required, "choose_url": False,
                 **({"hint": hint} if hint else {})}
-    if item.type is model.TEXT_LIST:
+    if item.type in (model.TEXT_LIST, model.SLUGS):
         return listing(label, name, hint, required=item.required)
     extra = {}
     if item.type is model.HTTPS:

@@ -23,6 +23,7 @@ from uplift.content import Problem
 
 from . import state
 from .checking import add_problems
+from .redirects import former_slugs
 
 
 def give_default_category(generator, metadata):
@@ -63,7 +64,9 @@ def canonical_tags(generator):
 def attach_articles(generator):
     """Give each topic its articles, start-here article and related topics."""
     topics = getattr(generator, "topics", {})
-    by_slug = {article.slug: article for article in generator.articles}
+    # A Start_here written before the article's slug changed still finds it (its Former_slugs).
+    by_slug = {former: article for article in generator.articles for former in former_slugs(article)}
+    by_slug.update({article.slug: article for article in generator.articles})
     for topic in topics.values():
         topic.articles = []
     for article in generator.articles:  # newest first, so each topic's list is too
