@@ -85,6 +85,13 @@ def test_the_preview_tells_the_editor_what_the_checker_found(tmp_path):
     assert [problem["line"] for problem in found] == [7]
     assert "goes to the preview on your own computer" in found[0]["message"]
     assert checks["content/articles/first-post.md"] == []
+    # What links where, for the warning before a delete: posts by their links, topics by Start_here.
+    linking = json.loads((tmp_path / "output" / "admin" / "links.json").read_text())
+    assert linking["content/articles/first-post.md"] == [
+        {"path": "content/articles/second-post.md", "title": "The Second Post"}]
+    assert sorted(linking["content/articles/second-post.md"], key=lambda entry: entry["path"]) == [
+        {"path": "content/articles/first-post.md", "title": "The First Post"},
+        {"path": "content/topics/trust.md", "title": "the topic Trust and repair (its start-here article)"}]
 
 
 def test_public_pages_carry_no_trace_of_the_editor(built):

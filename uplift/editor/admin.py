@@ -87,6 +87,7 @@ def site_script(topics, main_css, with_checks, settings=None):
         "topicNames": names,
         "previewStyles": [main_css],
         "checksUrl": "checks.json" if with_checks else "",
+        "linksUrl": "links.json" if with_checks else "",
         "checkUrl": CHECK_URL if with_checks else "",
         "local": bool(with_checks),
         "sluggedCollections": ["articles", "pages", "topics", "team"],
@@ -100,9 +101,10 @@ def site_script(topics, main_css, with_checks, settings=None):
     return f"window.UPLIFT = {json.dumps(data, sort_keys=True)};\n"
 
 
-def write_admin(folder, bundle, settings, topics, team, main_css, problems_by_file=None):
+def write_admin(folder, bundle, settings, topics, team, main_css, problems_by_file=None, inbound=None):
     """Write the editor into `folder`. bundle: bundle_files(); topics, team: what the build
-    read; problems_by_file: {content-relative path: [Problem]} for checks.json, or None."""
+    read; problems_by_file: {content-relative path: [Problem]} for checks.json, or None;
+    inbound: {content-relative path: [{"path", "title"}] of what links there} for links.json."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     cache = Path(settings["CACHE_PATH"]) / "editor"
@@ -127,3 +129,8 @@ def write_admin(folder, bundle, settings, topics, team, main_css, problems_by_fi
                                             for problem in problems]
                   for relative, problems in problems_by_file.items()}
         (folder / "checks.json").write_text(json.dumps(checks, sort_keys=True), encoding="utf-8")
+    if inbound is not None:  # before a delete, the editor names the pages whose links would break
+        content = settings["EDITOR_CONTENT_FOLDER"]
+        linking = {f"{content}/{target}": [{**entry, "path": f"{content}/{entry['path']}"} for entry in found]
+                   for target, found in inbound.items()}
+        (folder / "links.json").write_text(json.dumps(linking, sort_keys=True), encoding="utf-8")

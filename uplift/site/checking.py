@@ -275,6 +275,10 @@ def check_everything(generators):
             message = links.check_reference(reference, item, site)
             if message:
                 found.append(Problem(source.path, reference.line, message))
+            elif settings["EDITOR_CHECKS"]:
+                linked = links.linked_item(reference, item, site)
+                if linked is not None and linked is not item:
+                    build.link(linked.relative_source_path, item.relative_source_path, item.title)
     found += _slug_problems(contents, settings)
     read_folders = [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"],
                     settings["TOPICS_PATH"], settings["TEAM_PATH"]]

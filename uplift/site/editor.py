@@ -40,7 +40,8 @@ def write_editor(pelican):
     write_admin(Path(pelican.output_path) / settings["EDITOR_PATH"], bundle, settings,
                 context.get("topic_vocabulary", []), context.get("team", []),
                 asset_url(settings, "css/main.css"),
-                build.problems_by_file() if settings["EDITOR_CHECKS"] else None)
+                build.problems_by_file() if settings["EDITOR_CHECKS"] else None,
+                build.inbound if settings["EDITOR_CHECKS"] else None)
 
 
 def register():

@@ -13,6 +13,7 @@ None), articles (newest first) and related_topics.
 """
 
 import os
+from pathlib import Path
 
 from pelican import signals
 from pelican.urlwrappers import Category, Tag
@@ -75,6 +76,12 @@ def attach_articles(generator):
     for topic in topics.values():
         if topic.start_here_slug:
             topic.start_here = by_slug.get(topic.start_here_slug)
+            if topic.start_here is not None and generator.settings["EDITOR_CHECKS"]:
+                root = Path(generator.settings["PATH"])
+                state.of(generator.settings).link(topic.start_here.relative_source_path,
+                                                  Path(topic.source_path).resolve().relative_to(
+                                                      root.resolve()).as_posix(),
+                                                  f"the topic {topic.name} (its start-here article)")
             # A Start_here that is no slug at all is named once, by the field checks.
             refused = state.of(generator.settings).refused_slugs
             if topic.start_here is None and not values.slug_problem("", topic.start_here_slug) \

@@ -119,6 +119,36 @@
     return problem.label ? problem.label + ': ' : '';
   }
 
+  // The address a post had when it was opened: its Slug line, or the slug its title made.
+  function openedSlug(data) {
+    var book = data.get(window.PelicanFormat.BOOK);
+    if (!book || !book.get) return '';
+    var keys = book.get('keys');
+    var value = function (name) {
+      var found = keys && keys.find(function (key) { return key.get('name') === name; });
+      return found ? String(found.get('value') || '').trim() : '';
+    };
+    return value('slug') || window.pelicanSlug(value('title'));
+  }
+
+  // A published post or page whose Slug changes keeps its old address: the old slug joins
+  // Former_slugs, and the site sends readers from there to the new one.
+  function keepFormerAddress(entry, collection, data) {
+    if (entry.get('newRecord') || (collection !== 'articles' && collection !== 'pages')) return data;
+    var before = openedSlug(data);
+    var now = (data.get('slug') || '').trim() || window.pelicanSlug(data.get('title') || '');
+    var opened = (data.get(window.PelicanFormat.BOOK) && data.get(window.PelicanFormat.BOOK).get('keys')) || null;
+    var wasLive = opened && !opened.find(function (key) {
+      return key.get('name') === 'status' && String(key.get('value')).toLowerCase() !== 'published';
+    });
+    if (!before || before === now || !wasLive) return data;
+    var former = data.get('former_slugs');
+    var list = former && former.toJS ? former.toJS() : (former ? String(former).split(',') : []);
+    list = list.map(function (item) { return String(item).trim(); }).filter(Boolean);
+    if (list.indexOf(before) < 0) list.push(before);
+    return data.set('former_slugs', list);
+  }
+
   async function beforeSave(args) {
     var entry = args.entry;
     var collection = entry.get('collection');
@@ -129,6 +159,7 @@
       data = data.set('slug', typed || window.pelicanSlug(data.get('title') || data.get('name') || ''));
     }
     if (typeof data.get('body') === 'string') data = data.set('body', listFromPastedBullets(data.get('body')));
+    data = keepFormerAddress(entry, collection, data);
     if (!UPLIFT.checkUrl || !slugged) return data;
 
     var path = entryPath(entry, collection, data.get('slug'));
@@ -167,6 +198,37 @@
     return data;
   }
   CMS.registerEventListener({ name: 'preSave', handler: beforeSave });
+
+  // --- Before a delete ---------------------------------------------------------------------
+  // Decap asks only "Are you sure?": first, name the pages whose links would break (links.json,
+  // written by the preview's builds), and let the writer keep the post.
+  var allowDelete = false;
+  function openEntryPath() {
+    var match = /#\/collections\/([^/]+)\/entries\/(.+)$/.exec(location.hash);
+    var folder = match && (UPLIFT.collectionFolders || {})[match[1]];
+    return folder ? folder + '/' + decodeURIComponent(match[2]) + '.md' : '';
+  }
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest && event.target.closest('button, [role="menuitem"]');
+    if (!button || allowDelete || !UPLIFT.linksUrl || !/^Delete/.test(button.textContent.trim())) return;
+    var path = openEntryPath();
+    if (!path) return;
+    event.preventDefault();
+    event.stopPropagation();
+    fetch(UPLIFT.linksUrl, { cache: 'no-store' })
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .catch(function () { return {}; })
+      .then(function (linking) {
+        var from = linking[path] || [];
+        var go = !from.length || window.confirm(
+          'These pages link to this one, and their links would break:\n\n' +
+          from.map(function (entry) { return '  \u2022 ' + entry.title + ' (' + entry.path + ')'; }).join('\n') +
+          '\n\nChange or remove those links first. Delete it anyway?');
+        if (!go) return;
+        allowDelete = true;
+        try { button.click(); } finally { allowDelete = false; }
+      });
+  }, true);
 
   // --- The login screen --------------------------------------------------------------------
   function welcome() {
