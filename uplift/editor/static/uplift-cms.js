@@ -29,7 +29,11 @@
     var toolbar = (en.editor && en.editor.editorToolbar) || {};
     var toast = (en.ui && en.ui.toast) || {};
     var auth = en.auth || {};
+    var collection = en.collection || {};
     CMS.registerLocale('en', Object.assign({}, en, {
+      // Decap's '\uFF0B' (a full-width plus) has no glyph in common Linux fonts: words instead.
+      collection: Object.assign({}, collection, { collectionTop: Object.assign({},
+        collection.collectionTop, { newButton: 'New %{collectionLabel}' }) }),
       auth: Object.assign({}, auth, { login: 'Log in' }),
       editor: Object.assign({}, en.editor, { editorToolbar: Object.assign({}, toolbar, {
         published: 'Saved',
