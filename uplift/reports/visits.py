@@ -84,15 +84,16 @@ class TopCounter(Counter):
         self.rest = 0  # counts of dropped values
         self.trimmed = 0  # how many times values were dropped
 
-    def __setitem__(self, key, value):
-        super().__setitem__(key, value)
-        if len(self) > 2 * self.keep:
+    def __missing__(self, key):
+        # Asked for a value it does not hold (`counter[new] += 1`): room is made before it is
+        # added. Only here, so counting a value already held costs what a Counter's does.
+        if len(self) >= 2 * self.keep:
             kept = heapq.nlargest(self.keep, self.items(), key=itemgetter(1))
             self.rest += sum(self.values()) - sum(count for _, count in kept)
             self.trimmed += 1
             dict.clear(self)
-            for name, count in kept:
-                dict.__setitem__(self, name, count)
+            dict.update(self, kept)
+        return 0
 
     def total_count(self):
         return sum(self.values()) + self.rest
@@ -115,9 +116,12 @@ class Hit:
 def clean_path(raw):
     """The page a logged path names: nginx's \\xHH escapes and %-escapes undone,
     /x/index.html as /x/, any part holding an email address as [email]."""
-    text = _NGINX_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), raw)
-    path = unquote(text.encode("latin-1", "replace").decode("utf-8", "replace"))
-    path = _ADDRESS_SEGMENT.sub(EMAIL_MARK, path)
+    path = raw
+    if "\\" in path or "%" in path:  # most paths have no escapes: the report reads millions
+        text = _NGINX_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), raw)
+        path = unquote(text.encode("latin-1", "replace").decode("utf-8", "replace"))
+    if "@" in path or "%" in path:
+        path = _ADDRESS_SEGMENT.sub(EMAIL_MARK, path)
     return path[: -len("index.html")] if path.endswith("/index.html") else path
 
 
