@@ -63,6 +63,8 @@ def uploads_root(production, tmp_path_factory):
         target = root / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+        for sibling in (".gz", ".br"):  # the build's compressed copies of a file replaced here
+            target.with_name(target.name + sibling).unlink(missing_ok=True)
     for path in [root, *root.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     return root
