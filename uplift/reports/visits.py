@@ -74,9 +74,10 @@ KEPT_VALUES = 2000
 
 class TopCounter(Counter):
     """A Counter that holds at most 2 * `keep` different values: when it would hold more, it
-    keeps the `keep` most counted and adds the others' counts to `rest`. Exact while fewer
-    than that many values were seen; after that (`trimmed`), a count is at least the true
-    one less what was dropped before the value came back."""
+    keeps the `keep` most counted and adds the others' counts to `rest`. Exact while it has
+    dropped none (`trimmed` 0); after that a count may be lower than the true one (what a
+    value had counted before it was dropped is in `rest`), never higher. The sum of the
+    counts and `rest` is always exact."""
 
     def __init__(self, keep=KEPT_VALUES):
         super().__init__()
@@ -219,7 +220,7 @@ def week_of(day):
 
 @dataclass(frozen=True)
 class Period:
-    """The days a log plausibly covers (log_period), and the lines dated outside them."""
+    """The days a log plausibly covers (log_period), both included."""
     first_day: date
     last_day: date
 
