@@ -8,6 +8,7 @@ server's own defence: nothing under /images/, /extra/ or the root icons runs."""
 import shutil
 
 import pytest
+from PIL import Image
 
 from tests.deploy_fixtures import answers, free_port, readable_by_nginx
 from tests.helpers import serve_for_tests
@@ -65,6 +66,7 @@ def uploads_root(production, tmp_path_factory):
         target.write_text(text, encoding="utf-8")
         for sibling in (".gz", ".br"):  # the build's compressed copies of a file replaced here
             target.with_name(target.name + sibling).unlink(missing_ok=True)
+    Image.new("RGB", (60, 40), "white").save(root / "extra" / "guide.pdf")  # a real document
     for path in [root, *root.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     return root
@@ -150,4 +152,17 @@ def test_the_site_still_shows_an_uploaded_picture_in_a_page(browser, uploads_loc
         image.src = '/images/drawing.svg';
     })""")
     assert drawn
+    context.close()
+
+
+@pytest.mark.browser
+def test_an_uploaded_document_still_opens_in_chromium_pdf_viewer(browser, uploads_local_origin):
+    """The sandbox stops script, not reading: Chromium's own viewer shows the PDF."""
+    context = browser.new_context()
+    page = context.new_page()
+    response = page.goto(uploads_local_origin + "/extra/guide.pdf", wait_until="load")
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    assert "sandbox" in response.all_headers()["content-security-policy"]
+    page.wait_for_timeout(1000)
+    assert any(frame.url.startswith("chrome-extension://") for frame in page.frames), page.frames
     context.close()
