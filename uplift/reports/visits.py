@@ -173,7 +173,7 @@ def damaged_file_warning(file, error, read):
     else:
         what = f"could not be read ({error.strerror or error})"
     kept = (f"its first {read:,} lines are counted" if read else "nothing in it is counted")
-    return f"{file} {what}: {kept}, the other files are."
+    return f"{file} {what}: {kept}; the other files are counted as usual."
 
 
 # --- The built site ---------------------------------------------------------------------
