@@ -95,6 +95,8 @@ def site_script(topics, main_css, with_checks, settings=None):
         "fieldOrder": {name: [item.key for item in kind.fields if item.editor]
                        for name, (_, kind) in collections.items()},
         "listFields": model.LIST_FIELDS,
+        # The media library uploads into content/images/, which holds pictures only.
+        "uploadTypes": sorted(model.IMAGE_TYPES),
         "timezone": settings.get("TIMEZONE", "America/New_York"),
         "siteName": settings.get("SITENAME", ""),
     }

@@ -203,6 +203,25 @@
   }
   CMS.registerEventListener({ name: 'preSave', handler: beforeSave });
 
+  // --- Uploads ------------------------------------------------------------------------------
+  // The media library takes any file; its folder, content/images/, holds pictures only (the
+  // content model's types), and a file refused here is never written into content/.
+  document.addEventListener('change', function (event) {
+    var input = event.target;
+    if (!input || input.type !== 'file' || !UPLIFT.uploadTypes) return;
+    var refused = Array.prototype.filter.call(input.files || [], function (file) {
+      var dot = file.name.lastIndexOf('.');
+      return UPLIFT.uploadTypes.indexOf(dot < 0 ? '' : file.name.slice(dot).toLowerCase()) < 0;
+    });
+    if (!refused.length) return;
+    event.stopPropagation();
+    event.preventDefault();
+    input.value = '';
+    window.alert('The site takes pictures (' + UPLIFT.uploadTypes.join(', ') + ') only, not ' +
+                 refused.map(function (file) { return file.name; }).join(', ') +
+                 '. Save it as a picture (JPEG or PNG), then upload it again.');
+  }, true);
+
   // --- Before a delete ---------------------------------------------------------------------
   // Decap asks only "Are you sure?": first, name the pages whose links would break (links.json,
   // written by the preview's builds), and let the writer keep the post.
