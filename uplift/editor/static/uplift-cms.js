@@ -253,6 +253,25 @@
       });
   }, true);
 
+  // --- The list of posts ----------------------------------------------------------------------
+  // Each card reads "Title · status · date" (the collection's summary); a post published with a
+  // date still to come is scheduled, which a template cannot say: say it here.
+  var SUMMARY = /^(.*) \u00b7 published \u00b7 (\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?)$/;
+  var listPending = false;
+  function honestList() {
+    listPending = false;
+    if (!/^#\/collections\/[^/]+\/?$/.test(location.hash)) return;
+    Array.prototype.forEach.call(document.querySelectorAll('h2'), function (heading) {
+      var match = SUMMARY.exec(heading.textContent);
+      if (match && match[2] > siteNow(match[2].length > 10)) {
+        heading.textContent = match[1] + ' \u00b7 scheduled \u00b7 ' + match[2];
+      }
+    });
+  }
+  new MutationObserver(function () {
+    if (!listPending) { listPending = true; window.requestAnimationFrame(honestList); }
+  }).observe(document.documentElement, { childList: true, subtree: true });
+
   // --- The login screen --------------------------------------------------------------------
   function welcome() {
     if (location.hash.length > 2 || document.querySelector('.uplift-welcome')) return;  // past the login
