@@ -4,9 +4,7 @@ each, readers are on a complete release and the command said so plainly."""
 
 import fcntl
 import os
-import random
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -44,30 +42,6 @@ def publish(target, *extra, root=ROOT, **options):
 def finish(process):
     stdout, stderr = process.communicate(timeout=300)
     return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
-
-
-@pytest.fixture(scope="module")
-def changed_project(tmp_path_factory):
-    """A copy of the project whose stylesheet and one article differ: every page
-    changes (each names the stylesheet by its hash), so a publish of it writes
-    files rather than linking them, and readers' pages switch stylesheets. A new
-    1.5 MB file (a PDF leaflet, say) that rsync cannot send as a small delta makes the
-    transfer long enough to cut midway."""
-    copy = tmp_path_factory.mktemp("changed") / "project"
-    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, check=True,
-                            capture_output=True, text=True).stdout.splitlines()
-    for relative in listed:
-        if relative.startswith(("tests/", "benchmarks/")) or not (ROOT / relative).is_file():
-            continue
-        (copy / relative).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / relative, copy / relative)
-    css = copy / "theme" / "static" / "css" / "main.css"
-    css.write_text(css.read_text() + "\n.fault-test-marker { color: inherit; }\n")
-    article = copy / "content" / "articles" / "when-the-spark-fades.md"
-    article.write_text(article.read_text() + "\nOne more short sentence, written for a test.\n")
-    # A document offered for download (content/extra/ holds PDFs): random bytes after its signature.
-    (copy / "content" / "extra" / "new-leaflet.pdf").write_bytes(b"%PDF-1.7\n" + random.Random(14).randbytes(1_500_000))
-    return copy
 
 
 def wait_until_stopped(process):
@@ -141,7 +115,7 @@ def test_a_full_disk_while_building_is_caught(small_filesystem, tmp_path):
 
 KILL_POINTS = {
     "the release folder is made": ("os.mkdir", "releases/2", 1),
-    "midway through linking unchanged files": ("os.link", "releases/2", 30),
+    "midway through copying the build": ("open", "releases/2&=w", 300),
     "midway through writing changed files": ("open", "releases/2&=w", 3),
     "writing the manifest": ("open", ".manifest&=w", 1),
     "about to switch": ("os.symlink", ".current-", 1),
