@@ -20,6 +20,7 @@ from tests.deploy_fixtures import (
     release_problems,
     with_fault,
 )
+from tests.publish.processes import finish, wait_until_stopped
 
 
 class Place:
@@ -199,20 +200,38 @@ def test_a_rollback_stopped_by_a_full_disk_leaves_no_temporary_file(make_place, 
     # Locally the fault is the open of the manifest's temporary file; over SSH, the start
     # of the command that writes it (the host is this machine).
     event, text = ("open", ".manifest&=w") if place.kind == "local" else ("subprocess.Popen", ".manifest.tmp")
-    run = with_fault(event, text, 1, f"fill:{place.folder}", "rollback", "--target", place.target, *place.extra)
-    stdout, stderr = run.communicate(timeout=300)
-    result = subprocess.CompletedProcess(run.args, run.returncode, stdout, stderr)
+    result = finish(with_fault(event, text, 1, f"fill:{place.folder}", "rollback", "--target", place.target,
+                               *place.extra))
     last = assert_plain_failure(result, "Not rolled back: ")
     assert "No space left on device" in last and last.endswith("the live site is unchanged."), last
-    assert ".tmp" not in stdout + stderr
+    assert ".tmp" not in result.stdout + result.stderr
     assert [path.name for path in place.folder.rglob("*.tmp")] == []
     assert live(place.folder) == second
     # The copies it made were removed again: the release it stopped at is as it was.
     assert release_problems(place.folder, first) == []
     assert files_beyond_the_manifest(place.folder, first) == []
     (place.folder / "ballast").unlink()
+
+    # Killed at the same point, a rollback cleans up nothing: the next one replaces its copies.
+    run = with_fault(event, text, 1, "stop", "rollback", "--target", place.target, *place.extra)
+    wait_until_stopped(run)
+    run.kill()
+    run.communicate()
+    assert files_beyond_the_manifest(place.folder, first) != []
     back = place.rollback()
     assert back.returncode == 0, back.stdout + back.stderr
     assert "Skipping" not in back.stdout
     assert live(place.folder) == first
     assert_live_release_complete(place.folder)
+    assert files_beyond_the_manifest(place.folder, first) == []
+
+
+def test_a_failed_switch_names_no_temporary_file_and_leaves_none(tmp_path):
+    """The rename that switches `current` fails (as on a full disk)."""
+    target = tmp_path / "target"
+    result = finish(with_fault("os.rename", ".current-", 1, "enospc", "publish", "--target", str(target),
+                               "--allow-placeholders"))
+    last = assert_plain_failure(result, f"Not published: switching {target}/current to release ")
+    assert last.endswith(" failed: No space left on device; the live site is unchanged."), last
+    assert ".current-" not in result.stdout + result.stderr
+    assert not (target / "current").exists() and list(target.glob(".current*")) == []

@@ -30,6 +30,7 @@ from tests.deploy_fixtures import (
     with_fault,
 )
 from tests.helpers import serve_for_tests
+from tests.publish.processes import finish, wait_until_stopped
 from uplift.commands import webserver
 
 CUT_RELAY = Path(__file__).resolve().parent / "cut_relay.py"
@@ -37,24 +38,6 @@ CUT_RELAY = Path(__file__).resolve().parent / "cut_relay.py"
 
 def publish(target, *extra, root=ROOT, **options):
     return invoke("publish", "--target", str(target), "--allow-placeholders", *extra, root=root, **options)
-
-
-def finish(process):
-    stdout, stderr = process.communicate(timeout=300)
-    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
-
-
-def wait_until_stopped(process):
-    """Until the process has stopped itself at its fault point (SIGSTOP)."""
-    for _ in range(3000):
-        if process.poll() is not None:
-            stdout, stderr = process.communicate()
-            pytest.fail(f"the run ended before its fault point:\n{stdout}\n{stderr}")
-        with open(f"/proc/{process.pid}/stat") as stat:
-            if stat.read().rsplit(")", 1)[1].split()[0] == "T":
-                return
-        threading.Event().wait(0.02)
-    pytest.fail("the run never reached its fault point")
 
 
 # --- A full disk -------------------------------------------------------------------------
