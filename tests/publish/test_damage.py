@@ -235,3 +235,19 @@ def test_a_failed_switch_names_no_temporary_file_and_leaves_none(tmp_path):
     assert last.endswith(" failed: No space left on device; the live site is unchanged."), last
     assert ".current-" not in result.stdout + result.stderr
     assert not (target / "current").exists() and list(target.glob(".current*")) == []
+
+
+def test_a_release_whose_manifest_cannot_be_read_is_skipped_and_named(tmp_path):
+    place = Place("local", tmp_path / "target")
+    for _ in range(2):
+        assert place.publish().returncode == 0
+    first, second = folders(place.folder)
+    (place.folder / "releases" / f"{first}.manifest").write_text('{"format": 1, "files": {"index.ht')
+    result = place.rollback()
+    assert_plain_failure(result, "Not rolled back: there is no earlier complete release in the history to "
+                                 f"roll back to (skipped, damaged: {first})")
+    line = line_about(result.stdout, first)
+    assert line.startswith(f"Skipping release {first}, which is damaged: its manifest cannot be read; "
+                           "remove it with: rm -rf "), line
+    run_shown_command(removal_command(line))
+    assert folders(place.folder) == [second] and live(place.folder) == second
