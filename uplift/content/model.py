@@ -26,6 +26,7 @@ class Type:
 
 
 TEXT = Type("text", "one line of plain text")
+PARAGRAPH = Type("paragraph", "a few sentences of plain text")
 NAME = Type("name", "a name, in plain letters")
 TEXT_LIST = Type("list", "words or phrases separated by commas")
 SLUGS = Type("slugs", "slugs separated by commas: lower-case letters, digits and hyphens")
@@ -199,7 +200,7 @@ FACTS = Kind("facts file", "facts file", "PRACTICE_FILE", (
     Field("name", TEXT, "the practice's short name", required=True, limits=(1, 40)),
     Field("full_name", TEXT, "the practice's full name", required=True),
     Field("tagline", TEXT, "the one-line description on the home page", required=True),
-    Field("about", TEXT, "the paragraph about the practice on the home page", required=True),
+    Field("about", PARAGRAPH, "the paragraph about the practice on the home page", required=True),
     Field("site_url", SITE_URL, "the site's public address", required=True, example="https://www.example.org"),
     Field("phone", PHONE, "the phone number", required=True, example="(555) 010-0142"),
     Field("email", EMAIL, "the email address", required=True, example="hello@example.org"),
@@ -210,14 +211,14 @@ FACTS = Kind("facts file", "facts file", "PRACTICE_FILE", (
     Field("area_served", TEXT, "where the practice sees clients", required=True),
     Field("consultation", GROUP, "the free consultation", required=True, fields=(
         Field("minutes", MINUTES, "the consultation's length in minutes", required=True, limits=(5, 240)),
-        Field("summary", TEXT, "the sentence describing the consultation", required=True),
+        Field("summary", PARAGRAPH, "the sentence describing the consultation", required=True),
     )),
     Field("first_session", GROUP, "the first session", required=True, fields=(
         Field("minutes", MINUTES, "the first session's length in minutes", required=True, limits=(5, 240)),
         Field("fee", TEXT, "the fee for a session", required=True),
         Field("who_comes", TEXT, "who comes to the first session", required=True),
     )),
-    Field("cancellation_policy", TEXT, "the cancellation policy", required=True),
+    Field("cancellation_policy", PARAGRAPH, "the cancellation policy", required=True),
     Field("crisis", GROUP, "the crisis line", required=True, fields=(
         Field("number", PHONE, "the crisis line's number", required=True),
         Field("service", TEXT, "the crisis line's name", required=True),

@@ -5,7 +5,9 @@
 rules), the site's file format and slug function for Decap (static/), `site.js`
 (what the editor's scripts need to know about this build: the topics' names,
 the stylesheet, where the checks are) and the Decap CMS bundle itself, copied
-from the pinned npm package (never a CDN), with cached .br and .gz siblings. In
+from the pinned npm package (never a CDN), with cached .br and .gz siblings, and
+the yaml package's browser build (yaml/, ES modules) that the facts file's
+format reads and writes with (loaded by the module yaml-global.js). In
 the live preview it also writes `checks.json`: what the checker found in each
 file, shown in the editor's preview pane.
 
@@ -30,9 +32,11 @@ from uplift.content.templates import package_templates
 
 from .config import CHECK_URL, collection_folders, editor_config
 
-SITE_SCRIPTS = ["pelican-format.js", "pelican-slug.js", "uplift-cms.js"]  # package data, in static/
+SITE_SCRIPTS = ["pelican-format.js", "pelican-slug.js", "facts-format.js", "uplift-cms.js"]  # in static/
 STYLES = ["uplift-cms.css"]  # package data, in static/: the editor's own few styles
 SCRIPTS = ["decap-cms.js", "site.js", *SITE_SCRIPTS]  # in the order the page loads them
+MODULES = ["yaml-global.js"]  # in static/ too; loaded as modules (after the page is parsed)
+LIBRARY_FOLDER = "yaml"  # where the yaml package's browser build goes, next to the page
 _TEMPLATES = package_templates("uplift.editor", autoescape=True)
 
 
@@ -45,6 +49,14 @@ def bundle_files(folder):
     names += sorted(path.name for path in folder.glob("*.decap-cms.js"))
     names += sorted(path.name for path in folder.glob("*.wasm"))
     return [folder / name for name in names if (folder / name).is_file()]
+
+
+def library_files(folder):
+    """The yaml package's browser build: (file, path relative to the build) for each module."""
+    if not folder or not (Path(folder) / "index.js").is_file():
+        return []
+    folder = Path(folder)
+    return [(path, path.relative_to(folder)) for path in sorted(folder.rglob("*.js"))]
 
 
 def copy_if_changed(source, target):
@@ -103,10 +115,11 @@ def site_script(topics, main_css, with_checks, settings=None):
     return f"window.UPLIFT = {json.dumps(data, sort_keys=True)};\n"
 
 
-def write_admin(folder, bundle, settings, topics, team, main_css, problems_by_file=None, inbound=None):
-    """Write the editor into `folder`. bundle: bundle_files(); topics, team: what the build
-    read; problems_by_file: {content-relative path: [Problem]} for checks.json, or None;
-    inbound: {content-relative path: [{"path", "title"}] of what links there} for links.json."""
+def write_admin(folder, bundle, library, settings, topics, team, main_css, problems_by_file=None, inbound=None):
+    """Write the editor into `folder`. bundle: bundle_files(); library: library_files();
+    topics, team: what the build read; problems_by_file: {content-relative path: [Problem]}
+    for checks.json, or None; inbound: {content-relative path: [{"path", "title"}] of what
+    links there} for links.json."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     cache = Path(settings["CACHE_PATH"]) / "editor"
@@ -114,8 +127,12 @@ def write_admin(folder, bundle, settings, topics, team, main_css, problems_by_fi
         copy_if_changed(source, folder / source.name)
         for cached, suffix in precompressed(source, cache, settings):
             copy_if_changed(cached, folder / (source.name + suffix))
+    for source, relative in library:
+        target = folder / LIBRARY_FOLDER / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        copy_if_changed(source, target)
     static = resources.files("uplift.editor") / "static"
-    for name in [*SITE_SCRIPTS, *STYLES]:
+    for name in [*SITE_SCRIPTS, *STYLES, *MODULES]:
         (folder / name).write_bytes((static / name).read_bytes())
     (folder / "site.js").write_text(site_script(topics, main_css, problems_by_file is not None, settings),
                                     encoding="utf-8")
@@ -123,7 +140,7 @@ def write_admin(folder, bundle, settings, topics, team, main_css, problems_by_fi
     (folder / "config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
                                        encoding="utf-8")
     page = _TEMPLATES.get_template("index.html").render(name=settings.get("SITENAME", ""), scripts=SCRIPTS,
-                                                        styles=STYLES)
+                                                        styles=STYLES, modules=MODULES)
     (folder / "index.html").write_text(page, encoding="utf-8")
     if problems_by_file is not None:
         content = settings["EDITOR_CONTENT_FOLDER"]

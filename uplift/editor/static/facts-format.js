@@ -126,7 +126,9 @@
     items.forEach(function (item, index) {
       var start = item.start || (item.start = []);
       var spaced = start.length && start[0].type === 'space';
-      if (index === 0 && spaced) start.shift();
+      if (index === 0) {   // and blank lines that parted it from an entry now gone
+        while (start.length && (start[0].type === 'space' || start[0].type === 'newline')) start.shift();
+      }
       else if (index > 0 && !spaced && indent > 0) {
         start.unshift({ type: 'space', offset: -1, indent: 0, source: ' '.repeat(indent) });
       }

@@ -14,6 +14,10 @@
  *    the checker's findings in the writer's words.
  * 5. Words that tell the truth: "Saved", not "Published", after a save; a welcome on the
  *    login screen.
+ * 6. "uplift-facts": the facts file's format (facts-format.js), which writes back
+ *    only what the writer changed.
+ * 7. A list's entry (opening hours...) is removed only once the writer confirms:
+ *    its remove button sits next to the collapse arrow, and Decap has no undo.
  */
 (function () {
   'use strict';
@@ -22,6 +26,32 @@
   var h = window.h;
 
   CMS.registerCustomFormat('pelican', 'md', window.PelicanFormat);
+  CMS.registerCustomFormat('uplift-facts', 'yml', window.FactsFormat);
+
+  // Decap's list widget, with a question before an entry goes. Its remove handler is an
+  // instance field, read by each render: the subclass wraps it once it exists.
+  var List = CMS.getWidget('list');
+  function entryText(item) {
+    if (item && typeof item.valueSeq === 'function') {
+      return item.valueSeq().filter(function (value) { return value !== null && value !== ''; })
+        .map(String).join(': ');
+    }
+    return item === null || item === undefined ? '' : String(item);
+  }
+  class ConfirmedList extends List.control {
+    constructor(props) {
+      super(props);
+      var remove = this.handleRemove;
+      this.handleRemove = function (index, event) {
+        if (event && event.preventDefault) event.preventDefault();
+        var text = entryText(this.props.value && this.props.value.get(index));
+        var where = this.props.field.get('label') || this.props.field.get('name');
+        var question = 'Remove ' + (text ? '"' + text + '"' : 'this entry') + ' from ' + where + '?';
+        if (window.confirm(question)) remove.apply(this, arguments);
+      }.bind(this);
+    }
+  }
+  CMS.registerWidget('list', ConfirmedList, List.preview, List.schema);
 
   // --- Words ---------------------------------------------------------------------------
   if (CMS.getLocale && CMS.registerLocale) {
