@@ -33,9 +33,15 @@ def test_the_admin_page_loads_only_the_sites_own_files(built):
     html = built.html("/admin/")
     assert '<meta name="robots" content="noindex, nofollow">' in html
     scripts = re.findall(r'<script src="([^"]+)"></script>', html)
-    assert scripts[0] == "decap-cms.js" and "<script>" not in html
-    for script in scripts:
+    assert scripts[:2] == ["site.js", "decap-cms.js"] and "<script>" not in html
+    modules = re.findall(r'<script type="module" src="([^"]+)"></script>', html)
+    assert modules == ["yaml-global.js"]
+    for script in [*scripts, *modules]:
         assert (built.output / "admin" / script).is_file(), script
+    # The module's imports, from the site's own copy of the pinned yaml package.
+    assert "from './yaml/index.js'" in (built.output / "admin" / "yaml-global.js").read_text()
+    assert (built.output / "admin" / "yaml" / "index.js").is_file()
+    assert (built.output / "admin" / "yaml" / "parse" / "cst.js").is_file()
     assert not re.search(r"https?://(?!127\.0\.0\.1)", html)
 
 

@@ -34,7 +34,9 @@ from .config import CHECK_URL, collection_folders, editor_config
 
 SITE_SCRIPTS = ["pelican-format.js", "pelican-slug.js", "facts-format.js", "uplift-cms.js"]  # in static/
 STYLES = ["uplift-cms.css"]  # package data, in static/: the editor's own few styles
-SCRIPTS = ["decap-cms.js", "site.js", *SITE_SCRIPTS]  # in the order the page loads them
+# In the order the page loads them: site.js first, as it holds Decap's start until the module
+# that brings the YAML reader has run (see site_script).
+SCRIPTS = ["site.js", "decap-cms.js", *SITE_SCRIPTS]
 MODULES = ["yaml-global.js"]  # in static/ too; loaded as modules (after the page is parsed)
 LIBRARY_FOLDER = "yaml"  # where the yaml package's browser build goes, next to the page
 _TEMPLATES = package_templates("uplift.editor", autoescape=True)
@@ -112,7 +114,9 @@ def site_script(topics, main_css, with_checks, settings=None):
         "timezone": settings.get("TIMEZONE", "America/New_York"),
         "siteName": settings.get("SITENAME", ""),
     }
-    return f"window.UPLIFT = {json.dumps(data, sort_keys=True)};\n"
+    # Decap reads files as soon as it starts: the facts file needs window.YAML, which a module
+    # brings (yaml-global.js), run after the classic scripts. It starts Decap (uplift-cms.js).
+    return f"window.UPLIFT = {json.dumps(data, sort_keys=True)};\nwindow.CMS_MANUAL_INIT = true;\n"
 
 
 def write_admin(folder, bundle, library, settings, topics, team, main_css, problems_by_file=None, inbound=None):

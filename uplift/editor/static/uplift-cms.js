@@ -27,6 +27,16 @@
 
   CMS.registerCustomFormat('pelican', 'md', window.PelicanFormat);
   CMS.registerCustomFormat('uplift-facts', 'yml', window.FactsFormat);
+  // Decap starts once the facts file's YAML reader is there: yaml-global.js, a module run after
+  // this script, calls UPLIFT.start. Should that module fail to load, the page's load event
+  // starts the editor anyway (then only the facts file cannot be opened, and says so).
+  var started = false;
+  UPLIFT.start = function () {
+    if (started) return;
+    started = true;
+    CMS.init();
+  };
+  window.addEventListener('load', UPLIFT.start);
 
   // Decap's list widget, with a question before an entry goes. Its remove handler is an
   // instance field, read by each render: the subclass wraps it once it exists.
