@@ -69,11 +69,19 @@ def test_the_editors_rules_are_the_sites(built):
     facts = collections["settings"]["files"][0]
     assert facts["file"] == "content/practice.yml"
     assert {f["name"] for f in facts["fields"]} >= {"phone", "booking_url", "address", "placeholders"}
+    # The facts file keeps its notes and layout (static/facts-format.js); paragraphs get boxes.
+    assert collections["settings"]["format"] == "uplift-facts"
+    assert field(facts, "about")["widget"] == field(facts, "cancellation_policy")["widget"] == "text"
+    assert field(field(facts, "consultation"), "summary")["widget"] == "text"
+    assert field(facts, "tagline")["widget"] == field(facts, "phone")["widget"] == "string"
+    assert field(facts, "hours")["widget"] == "list"
 
 
 def test_the_editor_knows_every_way_to_name_a_topic(built):
     script = (built.output / "admin" / "site.js").read_text()
-    names = json.loads(script.removeprefix("window.UPLIFT = ").rstrip(";\n"))["topicNames"]
+    data, start = script.splitlines()
+    names = json.loads(data.removeprefix("window.UPLIFT = ").rstrip(";"))["topicNames"]
+    assert start == "window.CMS_MANUAL_INIT = true;"  # Decap waits for the YAML reader
     assert names["talking"] == names["communication"] == "communication"
     assert names["betrayal"] == "trust and repair"
 
