@@ -194,6 +194,16 @@ def test_edits_of_a_facts_like_file_keep_its_notes():
                                                 ["name: Other   # the short name\n"])
 
 
+@pytest.mark.parametrize("emptied", [[], None])
+def test_a_list_emptied_stays_a_list_and_its_notes_stay(emptied, tmp_path):
+    new = edit(PRACTICE, ["set", ["placeholders"], emptied])
+    assert changed_lines(PRACTICE, new) == (PRACTICE.splitlines(keepends=True)[-7:], ["  []\n"])
+    path = tmp_path / "practice.yml"
+    path.write_text(new, encoding="utf-8")
+    facts, problems = load_facts(path)
+    assert problems == [] and facts["placeholders"] == []
+
+
 def test_a_fact_the_file_did_not_have_is_added_to_its_group():
     raw = PRACTICE.replace("  text: Text START to 88788\n", "")
     new = edit(raw, ["set", ["domestic_violence", "text"], "Text START to 88788"])

@@ -41,8 +41,8 @@
   // Values as the file holds them and as the editor hands them back: 15 and "15", null and "".
   function same(a, b) {
     if (Array.isArray(a) || Array.isArray(b)) {
-      return Array.isArray(a) && Array.isArray(b) && a.length === b.length &&
-        a.every(function (item, index) { return same(item, b[index]); });
+      if (!Array.isArray(a) || !Array.isArray(b)) return isEmpty(a) && isEmpty(b);  // [] and nothing
+      return a.length === b.length && a.every(function (item, index) { return same(item, b[index]); });
     }
     if (isPlainObject(a) || isPlainObject(b)) {
       if (!isPlainObject(a) || !isPlainObject(b)) return false;
@@ -186,9 +186,21 @@
       indentItems(token.items, token.indent);
       return;
     }
-    if (YAML.isSeq(node) && Array.isArray(wanted)) {
+    if (YAML.isSeq(node) && (Array.isArray(wanted) || wanted === null || wanted === undefined)) {
       var seq = node.srcToken;
       if (!seq || seq.type !== 'block-seq') throw new Error('not a block list');
+      if (!wanted || !wanted.length) {   // every entry removed: "[]", still a list for the site
+        if (!node.items.length) return;
+        var at = { offset: seq.offset, indent: seq.indent };
+        Object.keys(seq).forEach(function (key) { delete seq[key]; });
+        Object.assign(seq, {
+          type: 'flow-collection', offset: at.offset, indent: at.indent,
+          start: { type: 'flow-seq-start', offset: at.offset, indent: at.indent, source: '[' }, items: [],
+          end: [{ type: 'flow-seq-end', offset: at.offset, indent: at.indent, source: ']' },
+                { type: 'newline', offset: at.offset, indent: at.indent, source: '\n' }],
+        });
+        return;
+      }
       if (node.items.length === wanted.length) {
         node.items.forEach(function (item, index) { patch(item, wanted[index], false); });
         return;
