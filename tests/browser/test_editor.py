@@ -62,7 +62,7 @@ def admin(editor, browser):
             and urlsplit(request.url).hostname != "127.0.0.1" and elsewhere.append(request.url))
     page.on("console", lambda message: message.type == "error" and console.append(message.text))
     page.goto(address + "/admin/")
-    page.get_by_role("button", name="Login").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_url(re.compile("collections/articles"))
     yield page, copy, address
     assert not elsewhere, elsewhere
@@ -105,7 +105,7 @@ def snapshot(page, path, full_page=False):
 def publish(page):
     page.get_by_role("button", name="Publish", exact=True).click()
     page.get_by_text("Publish now", exact=True).click()
-    expect(page.get_by_text(re.compile("^Entry (saved|published)$")).last).to_be_visible(timeout=20000)
+    expect(page.get_by_text(re.compile("^(Entry saved|Entry published|Saved)$")).last).to_be_visible(timeout=20000)
 
 
 def test_the_editors_list_shows_the_sites_posts(admin, screenshots):
