@@ -19,8 +19,7 @@ def keep_urls(generators):
     for generator in generators:
         for name in _CONTENT:
             for item in getattr(generator, name, None) or []:
-                if not hasattr(item, "override_url"):  # an address already fixed stays as it is
-                    item.override_url = item.url
+                item.override_url = item.url  # an address already fixed (an override) stays as it is
 
 
 def register():
