@@ -168,3 +168,6 @@ STRICT_BUILD = True
 SUMMARY_LENGTH = (70, 160)
 # The browser editor's bundle: the pinned npm package decap-cms (`invoke edit` installs it).
 EDITOR_BUNDLE = str(PROJECT / "node_modules" / "decap-cms" / "dist")
+# The YAML reader and writer the editor's facts-file format uses: the pinned npm package
+# yaml, its browser build (ES modules).
+EDITOR_YAML = str(PROJECT / "node_modules" / "yaml" / "browser" / "dist")

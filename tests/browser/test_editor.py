@@ -62,7 +62,7 @@ def admin(editor, browser):
             and urlsplit(request.url).hostname != "127.0.0.1" and elsewhere.append(request.url))
     page.on("console", lambda message: message.type == "error" and console.append(message.text))
     page.goto(address + "/admin/")
-    page.get_by_role("button", name="Login").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_url(re.compile("collections/articles"))
     yield page, copy, address
     assert not elsewhere, elsewhere
@@ -105,7 +105,7 @@ def snapshot(page, path, full_page=False):
 def publish(page):
     page.get_by_role("button", name="Publish", exact=True).click()
     page.get_by_text("Publish now", exact=True).click()
-    expect(page.get_by_text(re.compile("^Entry (saved|published)$")).last).to_be_visible(timeout=20000)
+    expect(page.get_by_text(re.compile("^(Entry saved|Entry published|Saved)$")).last).to_be_visible(timeout=20000)
 
 
 def test_the_editors_list_shows_the_sites_posts(admin, screenshots):
@@ -214,3 +214,73 @@ def test_the_preview_pane_shows_the_checkers_words(admin):
     expect(frame.get_by_text(re.compile(re.escape(expected)))).to_be_visible(timeout=20000)
     expect(frame.locator("link[rel=stylesheet][href='/theme/css/main.css']")).to_have_count(1)
     snapshot(page, ROOT / "tests" / "screenshots" / "editor-preview-checks-desktop.png")
+
+
+def open_facts(page, address):
+    """The facts file's form (a "files" collection of one file), opened afresh."""
+    for attempt in range(3):
+        try:
+            page.goto(address + "/admin/#/collections/settings/entries/practice")
+            page.reload()
+            expect(page.get_by_label("Phone number", exact=True)).not_to_have_value("", timeout=20000)
+            return
+        except PlaywrightError:
+            if attempt == 2:
+                raise
+
+
+def saved(source, before):
+    """The file's text once the editor has written it."""
+    for _ in range(50):
+        if source.read_bytes() != before:
+            break
+        time.sleep(0.2)
+    return source.read_text(encoding="utf-8")
+
+
+def test_saving_the_facts_changes_only_the_phone_line(admin, screenshots):
+    page, copy, address = admin
+    source = copy / "content" / "practice.yml"
+    before = source.read_bytes()
+    open_facts(page, address)
+    expect(page.get_by_label("Paragraph about the practice on the home page", exact=True)).to_have_js_property(
+        "tagName", "TEXTAREA")  # a paragraph gets a box of several lines
+    snapshot(page, screenshots / "editor-facts-desktop.png")
+    page.get_by_label("Phone number", exact=True).fill("(555) 010-0199")
+    publish(page)
+    old, new = before.decode().splitlines(keepends=True), saved(source, before).splitlines(keepends=True)
+    assert len(old) == len(new)
+    assert [(a, b) for a, b in zip(old, new, strict=True) if a != b] == [
+        ("phone: (555) 010-0142\n", "phone: (555) 010-0199\n")]
+
+
+def test_an_opening_hours_entry_is_removed_only_when_the_writer_confirms(admin, screenshots):
+    page, copy, address = admin
+    source = copy / "content" / "practice.yml"
+    before = source.read_bytes()
+    open_facts(page, address)
+    hours = page.locator("[aria-label='list field']").filter(has=page.get_by_text("Opening hours", exact=True))
+    entry = hours.locator("xpath=.//div[div[normalize-space(.)='Monday to Thursday: 9 am to 7 pm']]")
+    remove = entry.locator("xpath=./div[1]/button").last  # the cross beside the collapse arrow
+    entry.scroll_into_view_if_needed()
+    snapshot(page, screenshots / "editor-facts-hours-desktop.png")
+    questions, answers_given = [], []
+
+    def answer(dialog):
+        questions.append(dialog.message)
+        dialog.accept() if answers_given else dialog.dismiss()
+        answers_given.append(True)
+
+    page.on("dialog", answer)
+    try:
+        remove.click()
+        expect(hours.locator("input[value='Monday to Thursday']")).to_have_count(1)
+        assert questions == ['Remove "Monday to Thursday: 9 am to 7 pm" from Opening hours?']
+        remove.click()
+        expect(hours.locator("input[value='Monday to Thursday']")).to_have_count(0)
+        assert len(questions) == 2
+    finally:
+        page.remove_listener("dialog", answer)
+    publish(page)
+    old, new = before.decode(), saved(source, before)
+    assert new == old.replace("  - days: Monday to Thursday\n    times: 9 am to 7 pm\n", "")

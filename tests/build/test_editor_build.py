@@ -33,9 +33,15 @@ def test_the_admin_page_loads_only_the_sites_own_files(built):
     html = built.html("/admin/")
     assert '<meta name="robots" content="noindex, nofollow">' in html
     scripts = re.findall(r'<script src="([^"]+)"></script>', html)
-    assert scripts[0] == "decap-cms.js" and "<script>" not in html
-    for script in scripts:
+    assert scripts[:2] == ["site.js", "decap-cms.js"] and "<script>" not in html
+    modules = re.findall(r'<script type="module" src="([^"]+)"></script>', html)
+    assert modules == ["yaml-global.js"]
+    for script in [*scripts, *modules]:
         assert (built.output / "admin" / script).is_file(), script
+    # The module's imports, from the site's own copy of the pinned yaml package.
+    assert "from './yaml/index.js'" in (built.output / "admin" / "yaml-global.js").read_text()
+    assert (built.output / "admin" / "yaml" / "index.js").is_file()
+    assert (built.output / "admin" / "yaml" / "parse" / "cst.js").is_file()
     assert not re.search(r"https?://(?!127\.0\.0\.1)", html)
 
 
@@ -63,11 +69,19 @@ def test_the_editors_rules_are_the_sites(built):
     facts = collections["settings"]["files"][0]
     assert facts["file"] == "content/practice.yml"
     assert {f["name"] for f in facts["fields"]} >= {"phone", "booking_url", "address", "placeholders"}
+    # The facts file keeps its notes and layout (static/facts-format.js); paragraphs get boxes.
+    assert collections["settings"]["format"] == "uplift-facts"
+    assert field(facts, "about")["widget"] == field(facts, "cancellation_policy")["widget"] == "text"
+    assert field(field(facts, "consultation"), "summary")["widget"] == "text"
+    assert field(facts, "tagline")["widget"] == field(facts, "phone")["widget"] == "string"
+    assert field(facts, "hours")["widget"] == "list"
 
 
 def test_the_editor_knows_every_way_to_name_a_topic(built):
     script = (built.output / "admin" / "site.js").read_text()
-    names = json.loads(script.removeprefix("window.UPLIFT = ").rstrip(";\n"))["topicNames"]
+    data, start = script.splitlines()
+    names = json.loads(data.removeprefix("window.UPLIFT = ").rstrip(";"))["topicNames"]
+    assert start == "window.CMS_MANUAL_INIT = true;"  # Decap waits for the YAML reader
     assert names["talking"] == names["communication"] == "communication"
     assert names["betrayal"] == "trust and repair"
 
@@ -85,6 +99,13 @@ def test_the_preview_tells_the_editor_what_the_checker_found(tmp_path):
     assert [problem["line"] for problem in found] == [7]
     assert "goes to the preview on your own computer" in found[0]["message"]
     assert checks["content/articles/first-post.md"] == []
+    # What links where, for the warning before a delete: posts by their links, topics by Start_here.
+    linking = json.loads((tmp_path / "output" / "admin" / "links.json").read_text())
+    assert linking["content/articles/first-post.md"] == [
+        {"path": "content/articles/second-post.md", "title": "The Second Post"}]
+    assert sorted(linking["content/articles/second-post.md"], key=lambda entry: entry["path"]) == [
+        {"path": "content/articles/first-post.md", "title": "The First Post"},
+        {"path": "content/topics/trust.md", "title": "the topic Trust and repair (its start-here article)"}]
 
 
 def test_public_pages_carry_no_trace_of_the_editor(built):

@@ -41,7 +41,7 @@ def test_a_regular_install_builds_the_same_site_without_the_source_folder(tmp_pa
     wheel_files, source_files = files(tmp_path / "from-wheel"), files(tmp_path / "from-source")
     assert wheel_files == source_files
     assert {"admin/index.html", "admin/pelican-format.js", "admin/uplift-cms.js", "admin/config.yml",
-            "index.html", "site-index.json"} <= set(wheel_files)
+            "admin/facts-format.js", "admin/yaml-global.js", "index.html", "site-index.json"} <= set(wheel_files)
     _, different, errors = filecmp.cmpfiles(tmp_path / "from-wheel", tmp_path / "from-source", wheel_files,
                                             shallow=False)
     assert different == [] and errors == []

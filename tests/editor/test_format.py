@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from tests.helpers import FIXTURE_CONTENT, ROOT
-from uplift.content import parse_source
+from uplift.content import model, parse_source
 
 FORMAT = ROOT / "uplift" / "editor" / "static" / "pelican-format.js"
 DRIVER = """
@@ -18,7 +18,8 @@ const fs = require('fs');
 require(process.argv[1]);
 const {fromFile, toFile} = globalThis.PelicanFormat;
 const jobs = JSON.parse(fs.readFileSync(0, 'utf8'));
-globalThis.UPLIFT = {topicNames: {'sex': 'sexual intimacy', 'sexual intimacy': 'sexual intimacy'}};
+globalThis.UPLIFT = {topicNames: {'sex': 'sexual intimacy', 'sexual intimacy': 'sexual intimacy'},
+                     listFields: JSON.parse(process.argv[2])};
 const out = jobs.map(job => {
   const data = job.raw === null ? {} : fromFile(job.raw);
   Object.assign(data, job.change || {});
@@ -30,7 +31,9 @@ process.stdout.write(JSON.stringify(out));
 
 
 def run(jobs):
-    result = subprocess.run(["node", "-e", DRIVER, str(FORMAT)], input=json.dumps(jobs), capture_output=True,
+    # The list fields as each build writes them into site.js: the content model's.
+    result = subprocess.run(["node", "-e", DRIVER, str(FORMAT), json.dumps(model.LIST_FIELDS)],
+                            input=json.dumps(jobs), capture_output=True,
                             text=True, check=True)
     return json.loads(result.stdout)
 

@@ -24,20 +24,16 @@ from pathlib import Path
 
 
 def fill(folder):
-    """Write zeros into folder/ballast until the filesystem is full."""
-    with open(Path(folder) / "ballast", "wb") as ballast:
-        block = bytes(1 << 16)
-        try:
-            while True:
-                ballast.write(block)
-                ballast.flush()
-        except OSError:
-            pass
+    """Write zeros into folder/ballast until the filesystem is full. Unbuffered: a buffered
+    file would fail once more when closed, and that failure would surface from the
+    operation the fault was meant to let run."""
+    with open(Path(folder) / "ballast", "wb", buffering=0) as ballast:
         # Whatever the last partial block left: fill to the last byte.
-        for size in (4096, 512, 1):
+        for size in (1 << 16, 4096, 512, 1):
+            block = bytes(size)
             try:
                 while True:
-                    os.write(ballast.fileno(), bytes(size))
+                    ballast.write(block)
             except OSError:
                 pass
 

@@ -4,9 +4,7 @@ each, readers are on a complete release and the command said so plainly."""
 
 import fcntl
 import os
-import random
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -32,6 +30,7 @@ from tests.deploy_fixtures import (
     with_fault,
 )
 from tests.helpers import serve_for_tests
+from tests.publish.processes import finish, wait_until_stopped
 from uplift.commands import webserver
 
 CUT_RELAY = Path(__file__).resolve().parent / "cut_relay.py"
@@ -39,48 +38,6 @@ CUT_RELAY = Path(__file__).resolve().parent / "cut_relay.py"
 
 def publish(target, *extra, root=ROOT, **options):
     return invoke("publish", "--target", str(target), "--allow-placeholders", *extra, root=root, **options)
-
-
-def finish(process):
-    stdout, stderr = process.communicate(timeout=300)
-    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
-
-
-@pytest.fixture(scope="module")
-def changed_project(tmp_path_factory):
-    """A copy of the project whose stylesheet and one article differ: every page
-    changes (each names the stylesheet by its hash), so a publish of it writes
-    files rather than linking them, and readers' pages switch stylesheets. A new
-    1.5 MB file (a PDF leaflet, say) that rsync cannot send as a small delta makes the
-    transfer long enough to cut midway."""
-    copy = tmp_path_factory.mktemp("changed") / "project"
-    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, check=True,
-                            capture_output=True, text=True).stdout.splitlines()
-    for relative in listed:
-        if relative.startswith(("tests/", "benchmarks/")) or not (ROOT / relative).is_file():
-            continue
-        (copy / relative).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / relative, copy / relative)
-    css = copy / "theme" / "static" / "css" / "main.css"
-    css.write_text(css.read_text() + "\n.fault-test-marker { color: inherit; }\n")
-    article = copy / "content" / "articles" / "when-the-spark-fades.md"
-    article.write_text(article.read_text() + "\nOne more short sentence, written for a test.\n")
-    # A document offered for download (content/extra/ holds PDFs): random bytes after its signature.
-    (copy / "content" / "extra" / "new-leaflet.pdf").write_bytes(b"%PDF-1.7\n" + random.Random(14).randbytes(1_500_000))
-    return copy
-
-
-def wait_until_stopped(process):
-    """Until the process has stopped itself at its fault point (SIGSTOP)."""
-    for _ in range(3000):
-        if process.poll() is not None:
-            stdout, stderr = process.communicate()
-            pytest.fail(f"the run ended before its fault point:\n{stdout}\n{stderr}")
-        with open(f"/proc/{process.pid}/stat") as stat:
-            if stat.read().rsplit(")", 1)[1].split()[0] == "T":
-                return
-        threading.Event().wait(0.02)
-    pytest.fail("the run never reached its fault point")
 
 
 # --- A full disk -------------------------------------------------------------------------
@@ -141,7 +98,7 @@ def test_a_full_disk_while_building_is_caught(small_filesystem, tmp_path):
 
 KILL_POINTS = {
     "the release folder is made": ("os.mkdir", "releases/2", 1),
-    "midway through linking unchanged files": ("os.link", "releases/2", 30),
+    "midway through copying the build": ("open", "releases/2&=w", 300),
     "midway through writing changed files": ("open", "releases/2&=w", 3),
     "writing the manifest": ("open", ".manifest&=w", 1),
     "about to switch": ("os.symlink", ".current-", 1),

@@ -80,10 +80,10 @@ def test_assets_of_recently_live_releases_are_carried_for_a_grace_period():
                            "theme/css/main.0123456789.css.br"]
 
 
-def test_space_needed_counts_written_files_not_links():
+def test_space_needed_counts_every_file_as_a_copy():
     files = {"a/x": (5000, "1"), "a/y": (10, "2"), "b/z": (4096, "3")}
-    needed, inodes = space_needed(files, linkable={"b/z"}, block_size=4096)
-    assert needed == (2 + 1 + 2) * 4096 + (1 << 20) and inodes == 2 + 2
+    needed, inodes = space_needed(files, block_size=4096)
+    assert needed == (2 + 1 + 1 + 2) * 4096 + (1 << 20) and inodes == 3 + 2
 
 
 def test_manifest_round_trip_and_differences(tmp_path):

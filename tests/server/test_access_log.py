@@ -46,6 +46,11 @@ REQUESTS = [
     (GOOGLEBOT, "/book/?from=when-the-spark-fades", None),
     (FIREFOX, "/book/?from=%3Cscript%3Ealert(1)%3C/script%3E", None),
     (FIREFOX, "/old-article/?session=abc123", "https://blog.example.net/post/42"),
+    # Email addresses in paths: as sent, percent-encoded, encoded twice, several.
+    (FIREFOX, "/alice.smith@example.com/", None),
+    (FIREFOX, "/contact/alice.smith%40example.com", None),
+    (FIREFOX, "/write/Bob.Jones%2540Example.org/now/", None),
+    (FIREFOX, "/to/carol@example.com/dave%40example.com/erin%252540example.com/page/", None),
 ]
 # What the log must say for each, in order (after the day).
 EXPECTED_LINES = [
@@ -58,12 +63,17 @@ EXPECTED_LINES = [
     '"GET /book/" 302 from=when-the-spark-fades ref=- ua=bot',
     '"GET /book/" 302 from=- ref=- ua=Firefox',
     '"GET /old-article/" 404 from=- ref=blog.example.net ua=Firefox',
+    '"GET /[email]/" 404 from=- ref=- ua=Firefox',
+    '"GET /contact/[email]" 404 from=- ref=- ua=Firefox',
+    '"GET /write/[email]/now/" 404 from=- ref=- ua=Firefox',
+    '"GET /to/[email]/[email]/[email]" 404 from=- ref=- ua=Firefox',
 ]
 # Nothing of these may reach the log: addresses, query strings, search words,
 # credentials, browser versions, systems, devices.
-NEVER_LOGGED = ["127.0.0.77", "::1", "jane", "doe", "secret", "utm_source", "newsletter", "email",
+NEVER_LOGGED = ["127.0.0.77", "::1", "jane", "doe", "secret", "utm_source", "newsletter", "email=",
                 "couples", "q=", "thread", "123", "session", "abc", "script", "x11", "linux", "android",
-                "pixel", "iphone", "windows", "mozilla", "gecko", "128.0", "130.0", "18.1", "googlebot"]
+                "pixel", "iphone", "windows", "mozilla", "gecko", "128.0", "130.0", "18.1", "googlebot",
+                "@", "%40", "%25", "alice", "smith", "bob", "carol", "dave", "erin", "example.com"]
 
 
 def free_port():
@@ -189,12 +199,14 @@ def test_report_counts_what_nginx_logged(traffic, production, tmp_path):
                                        "Direct: typed, bookmarked, from an app or email": ["1"]}
     assert table("table-search-engines") == {"Google": ["1"]}
     assert table("table-referring-sites") == {"forum.example.org": ["1"]}
-    assert table("table-not-found") == {"/old-article/": ["1", "blog.example.net"]}
+    assert table("table-not-found") == {"/old-article/": ["1", "blog.example.net"], "/[email]/": ["1", "–"],
+                                        "/contact/[email]": ["1", "–"], "/write/[email]/now/": ["1", "–"],
+                                        "/to/[email]/[email]/[email]": ["1", "–"]}
     topics = table("table-topics")
     assert topics["Couples therapy"] == [str(2 + both), "0", "2"]
     page = report.read_text().lower()
     for secret in ("127.0.0.77", "jane", "secret", "utm_source", "newsletter", "abc123", "x11", "pixel",
-                   "iphone", "128.0", "130.0"):
+                   "iphone", "128.0", "130.0", "alice", "bob", "carol", "example.com"):
         assert secret not in page, secret
 
 

@@ -1,13 +1,16 @@
 """Real nginx serving a production build: headers, compression, caching, CSP in Chromium."""
 
 import gzip
+import http.client
 import json
 import re
 import signal
+import socket
 import ssl
 import subprocess
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -61,8 +64,11 @@ def assert_security_headers(headers, csp=STRICT_POLICY):
 def production_config_origins(production, tmp_path_factory, project):
     """The production nginx.conf, run for real on loopback (IPv4 and IPv6) with a
     throwaway certificate: (https origin, https IPv6 origin, http origin)."""
-    output = production[2]
-    scratch = tmp_path_factory.mktemp("production-nginx")
+    yield from serve_production_config(production[2], tmp_path_factory.mktemp("production-nginx"), project)
+
+
+def serve_production_config(output, scratch, project):
+    """A generator for fixtures: the production nginx.conf serving `output`, yields its origins."""
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
                     "-subj", "/CN=localhost", "-keyout", scratch / "key.pem",
                     "-out", scratch / "cert.pem"], check=True, capture_output=True)
@@ -293,3 +299,35 @@ def test_the_editor_runs_under_its_own_policy_in_chromium(browser, nginx_origin)
     assert page.evaluate("window.__cspViolations") == []
     assert elsewhere == []  # nothing leaves the site until a writer logs in to the git server
     context.close()
+
+
+def raw_answer(origin, request_bytes):
+    """Send bytes as they are (no client tidies them) and read nginx's answer."""
+    parts = urllib.parse.urlsplit(origin)
+    connection = socket.create_connection((parts.hostname, parts.port), timeout=10)
+    if parts.scheme == "https":
+        connection = UNVERIFIED.wrap_socket(connection, server_hostname=parts.hostname)
+    with connection:
+        connection.sendall(request_bytes)
+        response = http.client.HTTPResponse(connection)
+        response.begin()
+        response.read()
+        return response.status, response.headers
+
+
+@pytest.mark.parametrize("request_bytes, status", [
+    (b"GET / HTTP/1.1\r\n\r\n", 400),  # HTTP/1.1 without a Host
+    (b"GET /\x01 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 400),  # a control character in the path
+    (b"GET /" + b"a" * 20_000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 414),  # a path too long
+])
+def test_nginx_own_error_answers_carry_the_security_headers(origin, request_bytes, status):
+    answer_status, headers = raw_answer(origin, request_bytes)
+    assert answer_status == status
+    assert_security_headers(headers)
+
+
+def test_the_redirect_to_https_carries_the_security_headers(production_config_origins):
+    _, _, http_origin = production_config_origins
+    status, headers = raw_answer(http_origin, b"GET /fees/ HTTP/1.1\r\nHost: www.example.com\r\n\r\n")
+    assert status == 301
+    assert_security_headers(headers)

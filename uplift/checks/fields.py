@@ -58,6 +58,9 @@ def header_problems(source, kind):
         message = None
         if declared.type is model.SLUG:
             message = values.slug_problem(label, value)
+        elif declared.type is model.SLUGS:
+            message = next(filter(None, (values.slug_problem(f"{label} entry", part.strip())
+                                         for part in value.split(",") if part.strip())), None)
         elif declared.type is model.HTTPS:
             message = values.https_problem(label, value)
         elif declared.type is model.YES_NO:

@@ -129,6 +129,22 @@ def check_reference(reference, item, site):
     return _check_anchor(parts.fragment, page, target)
 
 
+def linked_item(reference, item, site):
+    """The post or page one Reference of `item` leads to, or None (elsewhere, a file, nowhere)."""
+    placeholder = _PLACEHOLDER.fullmatch(reference.target)
+    if placeholder:
+        kind, rest = placeholder.groups()
+        path = unquote(rest.partition("#")[0].split("?")[0])
+        return site.by_source.get(_content_path(path, item)) if kind == "filename" else None
+    parts = urlsplit(reference.target)
+    if reference.kind == "image" or parts.scheme or parts.netloc or not parts.path:
+        return None
+    path = unquote(parts.path)
+    resolved = posixpath.normpath(path if path.startswith("/") else posixpath.join("/" + item.url, path))
+    page = site.pages.get(resolved) or site.pages.get(resolved.rstrip("/") + "/")
+    return page.content if page else None
+
+
 def _content_path(path, item):
     """The content-relative path a link names: from the content root, or from the post's folder."""
     if path.startswith("/"):

@@ -303,7 +303,8 @@ def clean(html):
 
 # Bullets a word processor pastes as characters: Markdown shows them as text and runs the
 # items together into one paragraph.
-PASTED_BULLET = re.compile(r"[ \t]*([\u2022\u25cf\u25e6\u2023\u2043\u25aa\u25ab\u00b7\u2219\u25a0\u25a1\uf0b7])[ \t\u00a0]")
+PASTED_BULLET = re.compile(r"[ \t]*([\u2022\u25cf\u25e6\u2023\u2043\u25aa\u25ab\u00b7\u2219\u25a0\u25a1"
+                           r"\uf0b7])[ \t\u00a0]")
 _FENCE = re.compile(r"[ ]{0,3}(```|~~~)")
 
 

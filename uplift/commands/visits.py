@@ -35,8 +35,16 @@ def report(project, logs, since=None, output="visits-report.html", site=None):
     # Moving between the site's own pages is not an arrival, whichever build named them.
     published_origin = project.settings(project.publish_settings)["SITE_ORIGIN"]
     own_hosts = {urlparse(built.origin).hostname, urlparse(published_origin).hostname}
-    summary = visits.summarise(visits.read_log_lines(logs), own_hosts - {None}, since=first_day)
-    target.write_text(render_report(summary, built, date.today(), since=first_day), encoding="utf-8")
+    # Two passes over the files, not one held in memory: the first finds the days the log
+    # covers (so a line from a wrong clock is counted apart), the second counts.
+    warnings = []
+    period = visits.log_period(visits.read_log_lines(logs, warnings), today=date.today())
+    summary = visits.summarise(visits.read_log_lines(logs), own_hosts - {None}, since=first_day,
+                               period=period)
+    for warning in warnings:
+        print(f"Warning: {warning}", file=sys.stderr)
+    target.write_text(render_report(summary, built, date.today(), since=first_day, warnings=warnings),
+                      encoding="utf-8")
     leaders = [f"{row.article.title} ({row.requests})"
                for row in visits.article_rows(summary, built)[:3] if row.requests]
     shown = os.path.relpath(target) if target.is_relative_to(Path.cwd()) else target

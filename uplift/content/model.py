@@ -26,8 +26,10 @@ class Type:
 
 
 TEXT = Type("text", "one line of plain text")
+PARAGRAPH = Type("paragraph", "a few sentences of plain text")
 NAME = Type("name", "a name, in plain letters")
 TEXT_LIST = Type("list", "words or phrases separated by commas")
+SLUGS = Type("slugs", "slugs separated by commas: lower-case letters, digits and hyphens")
 DATE = Type("date", "a date, year-month-day: 2025-09-16")
 DATETIME = Type("datetime", "a date, with an optional 24-hour time: 2025-09-16 09:00")
 SLUG = Type("slug", f"lower-case letters, digits and hyphens, at most {SLUG_LIMIT} characters")
@@ -94,6 +96,9 @@ POST_SLUG = Field("Slug", SLUG, "Slug", "The address: /slug/. Leave it out and t
                   example="when-the-spark-fades")
 TITLE = Field("Title", TEXT, "Title", "The heading, and the name in search results.", required=True,
               limits=(1, TITLE_LIMIT), example="When the Spark Fades: Finding Your Way Back to Intimacy")
+FORMER_SLUGS = Field("Former_slugs", SLUGS, "Former addresses", "Slugs it was published under before, "
+                     "separated by commas: their old addresses lead here. The editor adds one when you change the "
+                     "Slug of a published post.", shown=False, example="spark-fades")
 STATUS = Field("Status", CHOICE, "Status", "draft while writing; published when it is ready for readers "
                "(hidden: reachable, but not listed).", shown=False, choices=STATUSES, example="draft")
 
@@ -119,6 +124,7 @@ ARTICLE = Kind("article", "post", "ARTICLE_PATHS", (
     Field("Image_alt", TEXT, "Image description (alt text)", "What the photograph shows, for readers who cannot "
           "see it. Needed with an image.", example="Two cups of coffee on a kitchen table"),
     Field("Template", TEXT, "Layout", "Leave it out: the site chooses.", shown=False, editor=False),
+    FORMER_SLUGS,
 ), body="Text")
 
 PAGE = Kind("page", "page", "PAGE_PATHS", (
@@ -131,6 +137,7 @@ PAGE = Kind("page", "page", "PAGE_PATHS", (
     Field("Save_as", TEXT, "Saved as", "Where the page is written (the 404 page only).", shown=False,
           editor=False),
     Field("Url", TEXT, "Address", "The page's address, with Save_as.", shown=False, editor=False),
+    FORMER_SLUGS,
 ), body="Text")
 
 TOPIC = Kind("topic", "topic", "TOPICS_PATH", (
@@ -193,7 +200,7 @@ FACTS = Kind("facts file", "facts file", "PRACTICE_FILE", (
     Field("name", TEXT, "the practice's short name", required=True, limits=(1, 40)),
     Field("full_name", TEXT, "the practice's full name", required=True),
     Field("tagline", TEXT, "the one-line description on the home page", required=True),
-    Field("about", TEXT, "the paragraph about the practice on the home page", required=True),
+    Field("about", PARAGRAPH, "the paragraph about the practice on the home page", required=True),
     Field("site_url", SITE_URL, "the site's public address", required=True, example="https://www.example.org"),
     Field("phone", PHONE, "the phone number", required=True, example="(555) 010-0142"),
     Field("email", EMAIL, "the email address", required=True, example="hello@example.org"),
@@ -204,14 +211,14 @@ FACTS = Kind("facts file", "facts file", "PRACTICE_FILE", (
     Field("area_served", TEXT, "where the practice sees clients", required=True),
     Field("consultation", GROUP, "the free consultation", required=True, fields=(
         Field("minutes", MINUTES, "the consultation's length in minutes", required=True, limits=(5, 240)),
-        Field("summary", TEXT, "the sentence describing the consultation", required=True),
+        Field("summary", PARAGRAPH, "the sentence describing the consultation", required=True),
     )),
     Field("first_session", GROUP, "the first session", required=True, fields=(
         Field("minutes", MINUTES, "the first session's length in minutes", required=True, limits=(5, 240)),
         Field("fee", TEXT, "the fee for a session", required=True),
         Field("who_comes", TEXT, "who comes to the first session", required=True),
     )),
-    Field("cancellation_policy", TEXT, "the cancellation policy", required=True),
+    Field("cancellation_policy", PARAGRAPH, "the cancellation policy", required=True),
     Field("crisis", GROUP, "the crisis line", required=True, fields=(
         Field("number", PHONE, "the crisis line's number", required=True),
         Field("service", TEXT, "the crisis line's name", required=True),
@@ -243,4 +250,8 @@ DOCUMENT_BYTES_LIMIT = 10 * 1024 * 1024
 
 KINDS = (ARTICLE, PAGE, TOPIC, TEAM_MEMBER, FACTS)
 MARKDOWN_KINDS = {kind.name: kind for kind in (ARTICLE, PAGE, TOPIC, TEAM_MEMBER)}
+# Fields that hold several values, written "a, b, c" on one line (the editor's format splits them).
+LIST_TYPES = (TEXT_LIST, TOPICS, SLUGS)
+LIST_FIELDS = sorted({item.key for kind in MARKDOWN_KINDS.values() for item in kind.fields
+                      if item.type in LIST_TYPES})
 

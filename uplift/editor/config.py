@@ -18,6 +18,7 @@ BODY_HINT = ("Markdown: \\## for a section heading, \\- for a list item, \\*\\*b
 CHECK_URL = "/api/check"
 DATE_PATTERN = ["^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$", "year-month-day and a 24-hour time, like 2025-09-16 09:00"]
 DAY_PATTERN = ["^\\d{4}-\\d{2}-\\d{2}$", "year-month-day, like 2025-09-16"]
+FACTS_FORMAT = "uplift-facts"  # registered by static/uplift-cms.js
 SLUG_HINT = "Leave empty: the site makes it from the title. Never change it once published."
 SLUG_PATTERN = ["^[a-z0-9]+(-[a-z0-9]+)*$", "lower-case letters, digits and hyphens only, like my-post"]
 
@@ -118,7 +119,7 @@ def model_field(item, kind, settings, members):
     if item.type is model.IMAGE:
         return {"label": label, "name": name, "widget": "image", "required": item.required, "choose_url": False,
                 **({"hint": hint} if hint else {})}
-    if item.type is model.TEXT_LIST:
+    if item.type in (model.TEXT_LIST, model.SLUGS):
         return listing(label, name, hint, required=item.required)
     extra = {}
     if item.type is model.HTTPS:
@@ -161,7 +162,9 @@ def editor_config(settings, members, backend=None, local_backend=None):
                                  identifier_field="title")
     team = markdown_collection("team", "Team", "Team member", folders["team"],
                                kind_fields(model.TEAM_MEMBER, settings, members), identifier_field="name")
-    facts = {"name": "settings", "label": "The practice", "editor": {"preview": False}, "files": [{
+    # FACTS_FORMAT (static/facts-format.js) writes back only what the writer changed.
+    facts = {"name": "settings", "label": "The practice", "editor": {"preview": False},
+             "format": FACTS_FORMAT, "extension": "yml", "files": [{
         "name": "practice", "label": "The practice's facts",
         "file": f"{content}/{settings.get('PRACTICE_FILE', 'practice.yml')}",
         "fields": _fact_fields(model.FACTS.fields)}]}
@@ -192,8 +195,9 @@ def _fact_fields(facts):
             fields.append({"label": label, "name": name, "widget": "object",
                            "fields": _fact_fields(fact.fields)})
         elif fact.type is model.HOURS:
-            fields.append({"label": "Opening hours", "name": name, "widget": "list", "fields": [
-                string("Days", "days"), string("Times", "times")]})
+            fields.append({"label": "Opening hours", "name": name, "widget": "list",
+                           "summary": "{{fields.days}}: {{fields.times}}", "fields": [
+                               string("Days", "days"), string("Times", "times")]})
         elif fact.type is model.FACT_NAMES:
             fields.append(choice("Still to confirm", name, [item.name for item in facts if item is not fact],
                                  required=False, multiple=True,
@@ -202,6 +206,8 @@ def _fact_fields(facts):
             low, high = fact.limits
             fields.append({"label": label, "name": name, "widget": "number", "value_type": "int",
                            "min": low, "max": high})
+        elif fact.type is model.PARAGRAPH:  # a few sentences: a box of several lines
+            fields.append({"label": label, "name": name, "widget": "text", "required": fact.required})
         else:
             fields.append(string(label, name, required=fact.required,
                                  **({"pattern": ["^https://", "a whole address, starting with https://"]}

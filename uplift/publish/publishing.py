@@ -2,11 +2,16 @@
 
 publish: take the target's lock, remove what interrupted runs left, build into
 a local scratch folder and verify the build, check the target's free space,
-copy (unchanged files as hard links to the live release), link in the hashed
-assets of recently live releases, check every file on the target against the
-build, write the manifest last, switch `current`, record the switch, prune.
-Whatever fails before the switch leaves the live site as it was; the message
-says which step failed and why, in one line.
+copy the build (every file a copy: releases share none, so damage to one stays
+in it), copy in the hashed assets of recently live releases, check every file
+on the target against the build, write the manifest last, switch `current`,
+record the switch, prune. Whatever fails before the switch leaves the live
+site as it was; the message says which step failed and why, in one line.
+
+A release whose files no longer match its manifest (changed, missing or added
+since it was published) is damaged: a publish never needs it (an asset it
+would carry from it is left out), and rollback skips it, saying why and how
+to remove it.
 """
 
 import contextlib
@@ -88,6 +93,11 @@ def clean_up(target, state):
     target.clean_root()
 
 
+def damage_text(target, name, problems):
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return f"{problems[0]}{more}; remove it with: {target.removal_command(name)}"
+
+
 def manifest_of(target, name, manifests):
     """(files, carried) of a complete release, cached in `manifests`; None if unreadable."""
     if name not in manifests:
@@ -99,21 +109,57 @@ def manifest_of(target, name, manifests):
 
 
 def carried_assets(target, state, switches, now, exclude, manifests):
-    """{path: source release} of the hashed assets to keep serving, for paths `exclude` lacks."""
+    """{path: [source releases, the first to copy from first]} of the hashed assets to keep
+    serving, for paths `exclude` lacks."""
     carried = {}
     for source in rel.asset_sources(switches, state.current, now):
         if source not in state.complete or manifest_of(target, source, manifests) is None:
             continue
         files, already_carried = manifests[source]
         for path in rel.own_hashed_assets(files, already_carried):
-            if path not in exclude and path not in carried:
-                carried[path] = source
+            if path not in exclude:
+                carried.setdefault(path, []).append(source)
     return carried
 
 
-def check_space(target, files, linkable):
+def carried_entries(carried, manifests):
+    return {path: manifests[sources[0]][0][path] for path, sources in carried.items()}
+
+
+def carry_assets(target, name, carried, manifests, say):
+    """Copy the assets of `carried` (carried_assets) into release `name`, each checked against
+    its source's manifest: a copy that differs (its source is damaged) is copied again from
+    the next source that has it, or else removed and not carried. Returns (the files of
+    `name` on disk, {path: entry} of what was carried)."""
+    pending, kept = dict(carried), {}
+    found = None
+    while pending:
+        target.copy_in(name, {path: sources[0] for path, sources in pending.items()})
+        found = target.file_table(name)
+        damaged, retry = {}, {}
+        for path, (source, *others) in sorted(pending.items()):
+            entry = manifests[source][0][path]
+            if found.get(path) == entry:
+                kept[path] = entry
+            else:
+                damaged.setdefault(source, {})[path] = entry
+                if others:
+                    retry[path] = others
+        for source, entries in sorted(damaged.items()):
+            problems = table_problems(entries, found, extra_allowed=True)
+            say(f"Not copying {len(problems)} earlier asset(s) into release {name} from release {source}, "
+                f"which is damaged: {damage_text(target, source, problems)}.")
+        pending = retry
+    found = target.file_table(name) if found is None else found
+    lost = sorted(path for path in carried if path not in kept and path in found)
+    if lost:
+        target.remove_files(name, lost)
+    return {path: entry for path, entry in found.items() if path not in lost}, kept
+
+
+def check_space(target, files):
     available, inodes, block = target.free_space()
-    needed, needed_inodes = rel.space_needed(files, linkable, block)
+    needed, needed_inodes = rel.space_needed(files, block)
     if needed > available:
         raise DeployError(f"{target} has {rel.megabytes(available)} free but the release needs "
                           f"{rel.megabytes(needed)}; free some space (older releases are in "
@@ -145,30 +191,22 @@ def publish(target, build, verify, wait=WAIT, say=print, warn=print, now=None):
 
             name = rel.release_name(taken=state.folders | state.manifests)
             manifests = {}
-            link_from = state.current if state.current in state.complete else None
-            link_from = link_from or max(state.complete, default=None)
-            linkable = set()
-            if link_from and manifest_of(target, link_from, manifests) is None:
-                link_from = None
-            if link_from:
-                previous = manifests[link_from][0]
-                linkable = {path for path, entry in files.items() if previous.get(path) == entry}
             switches = rel.parse_history(state.history)
             carried = carried_assets(target, state, switches, now, files, manifests)
-            check_space(target, files, linkable)
+            check_space(target, {**files, **carried_entries(carried, manifests)})
+            # Over SSH, files the same in the live release are copied on the host, not sent.
+            like = state.current if state.current in state.complete else max(state.complete, default=None)
 
-            say(f"Copying release {name} to {target} ({len(linkable)} of {len(files)} files unchanged, "
-                "linked)...")
+            say(f"Copying release {name} ({len(files)} files) to {target}...")
             try:
-                target.receive(site, name, link_from, linkable)
-                if carried:
-                    target.link(name, carried)
-                expected = {**files, **{path: manifests[source][0][path] for path, source in carried.items()}}
-                problems = table_problems(expected, target.file_table(name))
+                target.receive(site, name, like)
+                found, kept = carry_assets(target, name, carried, manifests, warn)
+                expected = {**files, **kept}
+                problems = table_problems(expected, found)
                 if problems:
                     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
                     raise DeployError(f"the copy on {target} does not match the build: {problems[0]}{more}")
-                target.write_manifest(name, manifest_text(expected, carried))
+                target.write_manifest(name, manifest_text(expected, kept))
                 if not target.still_locked():
                     raise DeployError("the connection holding the publish lock dropped")
             except BaseException:
@@ -208,28 +246,39 @@ def rollback(target, wait=WAIT, say=print, now=None):
             state = target.state()
             switches = rel.parse_history(state.history)
             stack = rel.live_stack(switches, state.current)
-            manifests = {}
+            manifests, skipped = {}, []
             for candidate in rel.rollback_candidates(stack, state.complete, state.current):
                 if manifest_of(target, candidate, manifests) is None:
-                    say(f"Skipping release {candidate}: its manifest is damaged.")
+                    say(f"Skipping release {candidate}, which is damaged: "
+                        f"{damage_text(target, candidate, ['its manifest cannot be read'])}.")
+                    skipped.append(candidate)
                     continue
                 files, carried = manifests[candidate]
-                problems = table_problems(files, target.file_table(candidate), extra_allowed=True)
-                if problems:
-                    say(f"Skipping release {candidate}: {problems[0]}.")
-                    continue
                 # Pages of the release rolled away from still load their own stylesheet.
                 more = carried_assets(target, state, switches, now, files, manifests)
+                # Both ways: a file changed, missing or added makes the release damaged. Files at
+                # the paths of `more` are what an interrupted rollback copied: replaced below.
+                found = {path: entry for path, entry in target.file_table(candidate).items()
+                         if path not in more}
+                problems = table_problems(files, found)
+                if problems:
+                    say(f"Skipping release {candidate}, which is damaged: {damage_text(target, candidate, problems)}.")
+                    skipped.append(candidate)
+                    continue
                 if more:
-                    target.link(candidate, more)
-                    files = {**files, **{path: manifests[source][0][path] for path, source in more.items()}}
-                    target.write_manifest(candidate, manifest_text(files, carried | set(more)))
+                    try:
+                        _, kept = carry_assets(target, candidate, more, manifests, say)
+                        target.write_manifest(candidate, manifest_text({**files, **kept}, carried | set(kept)))
+                    except BaseException:
+                        _try(target.remove_files, candidate, sorted(more))  # as it was before
+                        raise
                 target.switch(candidate)
                 switched = candidate
                 switches.append(rel.Switch(now, "rollback", candidate))
                 target.write_history(rel.history_text(switches))
                 return candidate
-            raise DeployError("there is no earlier complete release in the history to roll back to")
+            damaged = f" (skipped, damaged: {', '.join(skipped)})" if skipped else ""
+            raise DeployError(f"there is no earlier complete release in the history to roll back to{damaged}")
     except OSError as error:
         raise DeployError(_after(switched, os_error_text(error))) from None
     except DeployError as error:

@@ -168,13 +168,12 @@ def own_hashed_assets(files, carried):
             if HASHED_ASSET.match(path) and path not in carried}
 
 
-def space_needed(files, linkable, block_size):
-    """(bytes, inodes) that writing `files` takes, those in `linkable` being hard links."""
-    written = [size for path, (size, _) in files.items() if path not in linkable]
+def space_needed(files, block_size):
+    """(bytes, inodes) that writing `files` takes: each a copy of its own."""
     folders = {path.rpartition("/")[0] for path in files}
-    blocks = sum(-(-size // block_size) for size in written) + len(folders)
+    blocks = sum(-(-size // block_size) for size, _ in files.values()) + len(folders)
     margin = 1 << 20  # the manifest, the history, and filesystem bookkeeping
-    return blocks * block_size + margin, len(written) + len(folders)
+    return blocks * block_size + margin, len(files) + len(folders)
 
 
 def megabytes(size):

@@ -4,6 +4,11 @@ Both kinds offer the same operations, so publishing.py decides once
 for both. Paths are relative to the target's root unless they say otherwise.
 Over SSH each operation is one `ssh` command (POSIX sh, GNU coreutils and
 findutils, util-linux's flock on the host) or one rsync.
+
+Releases share no file: each holds its own copies (reflinks where the host's
+`cp` and filesystem offer them, which copy on write), so a file changed in
+place in one release changes no other. A temporary file is removed by the
+operation that made it, also when that operation fails.
 """
 
 import ctypes
@@ -44,6 +49,16 @@ def os_error_text(error):
 
 def _holder_text(text):
     return f" ({text.strip()})" if text.strip() else ""
+
+
+def not_a_link(shown, kind, move):
+    """`current` is a real folder or file: switching would have to replace it unseen."""
+    return DeployError(f"{shown} is a {kind}, not a link to a release, so it cannot be switched; move it "
+                       f"aside ({move}) and run this again")
+
+
+def move_aside(path):
+    return shlex.join(["mv", path, f"{path}.old"])
 
 
 class LocalTarget:
@@ -94,6 +109,8 @@ class LocalTarget:
                    for entry in os.scandir(self.releases)]
         folders, manifests, strays = classify(entries)
         link = self.root / "current"
+        if link.exists() and not link.is_symlink():
+            raise not_a_link(link, "folder" if link.is_dir() else "file", move_aside(str(link)))
         current = posixpath.basename(os.readlink(link)) if link.is_symlink() else None
         history = self.root / HISTORY_FILE
         return TargetState(current, folders, manifests, strays,
@@ -115,6 +132,16 @@ class LocalTarget:
     def remove_stray(self, entry):
         self._remove(self.releases / entry)
 
+    def remove_files(self, name, paths):
+        for path in paths:
+            (self.releases / name / path).unlink(missing_ok=True)
+
+    def removal_command(self, name):
+        """The shell command that removes release `name` (its manifest first: from then on
+        it is incomplete, never switched to)."""
+        folder = self.releases / name
+        return shlex.join(["rm", "-rf", f"{folder}{MANIFEST_SUFFIX}", str(folder)])
+
     @staticmethod
     def _remove(path):
         if path.is_dir() and not path.is_symlink():
@@ -122,9 +149,10 @@ class LocalTarget:
         else:
             path.unlink(missing_ok=True)
 
-    def receive(self, site, name, link_from, linkable):
-        """Copy the build into releases/<name>/; files in `linkable` are hard links to
-        the same files of release `link_from` (unchanged since it: no extra space)."""
+    def receive(self, site, name, like=None):
+        """Copy the build into releases/<name>/, every file from the build: nothing of an
+        older release is read, so a damaged one cannot spoil the new one. (`like`, the
+        release to take unchanged files from over SSH, saves nothing on a local disk.)"""
         destination = self.releases / name
         _make_folder(destination)
         for directory, folders, files in os.walk(site):
@@ -132,19 +160,19 @@ class LocalTarget:
             for folder in folders:
                 _make_folder(destination / relative / folder)
             for file in files:
-                path = (relative / file).as_posix()
-                if path in linkable:
-                    os.link(self.releases / link_from / path, destination / path)
-                else:
-                    _copy_durably(Path(directory) / file, destination / path)
+                _copy_durably(Path(directory) / file, destination / relative / file)
 
-    def link(self, name, carried):
-        """Hard-link {path: source release} into release `name`, for files it lacks."""
+    def copy_in(self, name, carried):
+        """Copy {path: source release} into release `name`; a file missing from its source
+        is left out (the check that follows says so)."""
         for path, source in sorted(carried.items()):
-            target = self.releases / name / path
-            if not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.link(self.releases / source / path, target)
+            origin, target = self.releases / source / path, self.releases / name / path
+            if not origin.is_file():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # A new file, never written through: releases made before copies were hard links.
+            target.unlink(missing_ok=True)
+            _copy_durably(origin, target)
 
     def file_table(self, name):
         return folder_table(self.releases / name)
@@ -158,19 +186,33 @@ class LocalTarget:
     @staticmethod
     def _write_atomically(path, text):
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(temporary, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
+        try:
+            with open(temporary, "w", encoding="utf-8") as stream:
+                stream.write(text)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(temporary, path)
+        except BaseException as error:
+            temporary.unlink(missing_ok=True)
+            if isinstance(error, OSError):  # named by the file meant, not the temporary one
+                raise OSError(error.errno, error.strerror, str(path)) from None
+            raise
         _sync_folder(path.parent)
 
     def switch(self, name):
         """Point T/current at releases/<name> in one atomic rename."""
         temporary = self.root / f".current-{os.getpid()}"
+        current = self.root / "current"
         temporary.unlink(missing_ok=True)
-        os.symlink(posixpath.join("releases", name), temporary)
-        os.replace(temporary, self.root / "current")
+        try:
+            os.symlink(posixpath.join("releases", name), temporary)
+            os.replace(temporary, current)
+        except BaseException as error:
+            temporary.unlink(missing_ok=True)
+            if isinstance(error, OSError):
+                raise DeployError(f"switching {current} to release {name} failed: "
+                                  f"{error.strerror or error}") from None
+            raise
         _sync_folder(self.root)
 
     def stray_files_at_root(self):
@@ -245,6 +287,7 @@ class RemoteTarget:
     def __init__(self, target, ssh="ssh", timeout=TIMEOUT):
         self.host, _, self.path = str(target).partition(":")
         self.timeout = timeout
+        self.client = shlex.split(ssh)  # as the user gave it: for commands shown to them
         # The first value of an option wins in ssh: the user's own -o stays in force. ssh
         # gives up on a silent server after 2 x timeout; rsync's own --timeout comes first
         # during a transfer and says "stalled" in its own words.
@@ -329,12 +372,17 @@ class RemoteTarget:
     def state(self):
         root = shlex.quote(self.root)
         output = self._run(
-            f"cd {root} && mkdir -p releases && printf 'current %s\\n' \"$(readlink current)\" && "
+            f"cd {root} && mkdir -p releases && "
+            "{ if [ -L current ] || [ ! -e current ]; then printf 'current %s\\n' \"$(readlink current)\"; "
+            "elif [ -d current ]; then echo 'folder current'; else echo 'file current'; fi; } && "
             "stat -f -c 'space %a %S %d %c' releases && echo entries && "
             "find releases -mindepth 1 -maxdepth 1 \\( -type d -printf '%f/\\n' -o -printf '%f\\n' \\) && "
             "echo history && { cat history 2>/dev/null || true; }", "reading the releases")
         head, _, history = output.partition("\nhistory\n")
         lines = head.splitlines()
+        if not lines[0].startswith("current"):
+            current = posixpath.join(self.root, "current")
+            raise not_a_link(f"{self.host}:{current}", lines[0].split()[0], self.command_on_host(move_aside(current)))
         current = posixpath.basename(lines[0].removeprefix("current ").strip()) or None
         available, block, inodes, total_inodes = map(int, lines[1].split()[1:])
         self._space = (available * block, inodes if total_inodes else None, block)
@@ -355,13 +403,28 @@ class RemoteTarget:
     def remove_stray(self, entry):
         self._run(f"rm -rf {shlex.quote(posixpath.join(self.releases, entry))}", "removing a leftover")
 
-    def receive(self, site, name, link_from, linkable):
-        """rsync the build; --checksum with --link-dest hard-links every file whose content is
-        unchanged since `link_from` (file times differ between builds: they are not kept)."""
+    def remove_files(self, name, paths):
+        if paths:
+            quoted = " ".join(shlex.quote(path) for path in paths)
+            self._run(f"cd {shlex.quote(posixpath.join(self.releases, name))} && rm -f -- {quoted}",
+                      "removing files of a release")
+
+    def command_on_host(self, command):
+        """A shell command to run on the host, as the person publishing would type it here."""
+        return shlex.join([*self.client, self.host, command])
+
+    def removal_command(self, name):
+        folder = posixpath.join(self.releases, name)
+        return self.command_on_host(shlex.join(["rm", "-rf", folder + MANIFEST_SUFFIX, folder]))
+
+    def receive(self, site, name, like=None):
+        """rsync the build. With --checksum, --copy-dest copies on the host each file whose
+        content is the same in release `like` (file times differ between builds: they are not
+        kept) rather than sending it; a file of `like` changed since is sent from the build."""
         command = ["rsync", "--recursive", "--links", "--perms", "--checksum", "--chmod=D755,F644",
                    f"--timeout={self.timeout}", "-e", shlex.join(self.ssh)]
-        if link_from:
-            command.append(f"--link-dest=../{link_from}")
+        if like:
+            command.append(f"--copy-dest=../{like}")
         command += [f"{site}/", f"{self.host}:{posixpath.join(self.releases, name)}/"]
         try:
             result = subprocess.run(command, capture_output=True, text=True, preexec_fn=die_with_parent)
@@ -372,14 +435,16 @@ class RemoteTarget:
             raise DeployError(f"copying the release to {self.host} failed"
                               f"{f' ({why})' if why else ''}: {plain_error(result.stderr)}")
 
-    def link(self, name, carried):
+    def copy_in(self, name, carried):
+        # --remove-destination: a new file, never written through a hard link of an older release.
         lines = [f"cd {shlex.quote(self.releases)} || exit 1"]
         for path, source in sorted(carried.items()):
             target = shlex.quote(posixpath.join(name, path))
             folder = shlex.quote(posixpath.dirname(posixpath.join(name, path)))
             origin = shlex.quote(posixpath.join(source, path))
-            lines.append(f"[ -e {target} ] || {{ mkdir -p {folder} && ln {origin} {target}; }} || exit 1")
-        self._run("sh -s", "linking earlier assets", stdin="\n".join(lines) + "\n")
+            lines.append(f"if [ -f {origin} ]; then mkdir -p {folder} && "
+                         f"cp --reflink=auto --remove-destination {origin} {target} || exit 1; fi")
+        self._run("sh -s", "copying earlier assets", stdin="\n".join(lines) + "\n")
 
     def file_table(self, name):
         """Sizes and SHA-256 of every file of a release, read from the host's disk."""
@@ -400,7 +465,11 @@ class RemoteTarget:
     def _write_atomically(self, path, text, what):
         quoted, temporary = shlex.quote(path), shlex.quote(f"{path}.tmp")
         # sync -f: the release's files reach the disk before the manifest says they are there.
-        self._run(f"cat > {temporary} && sync -f {temporary} && mv -f {temporary} {quoted}", what, stdin=text)
+        try:
+            self._run(f"{{ cat > {temporary} && sync -f {temporary} && mv -f {temporary} {quoted}; }} "
+                      f"|| {{ status=$?; rm -f {temporary}; exit $status; }}", what, stdin=text)
+        except DeployError as error:  # named by the file meant, not the temporary one
+            raise DeployError(str(error).replace(f"{path}.tmp", path)) from None
 
     def write_manifest(self, name, text):
         self._write_atomically(posixpath.join(self.releases, name + MANIFEST_SUFFIX), text,
@@ -411,8 +480,9 @@ class RemoteTarget:
 
     def switch(self, name):
         root = shlex.quote(self.root)
-        self._run(f"cd {root} && ln -sfn {shlex.quote(posixpath.join('releases', name))} .current-new "
-                  "&& mv -T .current-new current", "switching the live release")
+        self._run(f"cd {root} && {{ ln -sfn {shlex.quote(posixpath.join('releases', name))} .current-new "
+                  "&& mv -T .current-new current || { status=$?; rm -f .current-new; exit $status; }; }",
+                  "switching the live release")
 
     def clean_root(self):
         self._run(f"cd {shlex.quote(self.root)} && rm -f .current-new history.tmp", "removing leftovers")

@@ -6,6 +6,7 @@ and tables as rows of text. Inline style and SVG only: nothing is fetched.
 """
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 
 from uplift.content.templates import package_templates
@@ -96,14 +97,22 @@ def table(table_id, caption, headings, rows, text_columns=(0,)):
     return Table(table_id, caption, headings, [[cell(value) for value in row] for row in rows], text_columns)
 
 
-def render_report(summary, site, generated_on, since=None):
-    """The whole report: one HTML page, inline style and SVG, nothing fetched."""
+def with_others(rows, counter, label):
+    """The shown rows, and one more counting together every value of `counter` (a TopCounter)
+    not shown, with those it stopped holding."""
+    others = counter.total_count() - sum(row[1] for row in rows)
+    return [*rows, (label, others, *(["–"] * (len(rows[0]) - 2) if rows else []))] if others else rows
+
+
+def render_report(summary, site, generated_on, since=None, warnings=()):
+    """The whole report: one HTML page, inline style and SVG, nothing fetched.
+    warnings: what could not be read (log files named), shown at the top."""
     first = since or summary.first_day
     period = (f"{day(first)} to {day(summary.last_day)}" if summary.last_day
               else "No visits were recorded in this period.")
     articles = article_rows(summary, site)
     topics = topic_rows(summary, site)
-    sources = sorted(summary.requests.items(), key=lambda item: (-item[1], source_label(item[0], site)))
+    sources = sorted(summary.requests.items(), key=lambda item: (-item[1], source_label(item[0], site)))[:50]
     arrivals = [("Search engines", summary.arrivals["search"]),
                 ("Links on other sites", summary.arrivals["other site"]),
                 ("Direct: typed, bookmarked, from an app or email", summary.arrivals["direct"])]
@@ -115,7 +124,9 @@ def render_report(summary, site, generated_on, since=None):
         return "–" if row.per_hundred is None else f"{row.per_hundred:.1f}"
 
     return _TEMPLATES.get_template("report.html").render(
-        colours=COLOURS, period=period, generated_on=day(generated_on), summary=summary,
+        colours=COLOURS, period=period, generated_on=day(generated_on), summary=summary, warnings=warnings,
+        outside_days=[day(value) for value in summary.outside_days],
+        counts_are_lower_bounds=bool(summary.not_found.trimmed),
         total_views=sum(summary.views.values()), total_requests=sum(summary.requests.values()),
         article_requests=sum(row.requests for row in articles),
         article_chart=bar_chart("chart-article-requests", "Consultation requests by article",
@@ -126,7 +137,8 @@ def render_report(summary, site, generated_on, since=None):
                             [(row.article.title, row.views, row.requests, per_hundred(row)) for row in articles]),
         source_table=table("table-sources", "Consultation requests by the page the reader was on",
                            ["Page", "Consultation requests"],
-                           [(source_label(source, site), n) for source, n in sources]),
+                           with_others([(source_label(source, site), n) for source, n in sources],
+                                       summary.requests, "Other pages, together")),
         topic_chart=bar_chart("chart-topics", "Views of each topic's articles",
                               [(row.name, row.article_views) for row in topics[:10]]),
         topic_table=table("table-topics", "Views and consultation requests by topic",
@@ -139,10 +151,13 @@ def render_report(summary, site, generated_on, since=None):
         engine_table=table("table-search-engines", "Arrivals by search engine", ["Search engine", "Page views"],
                            summary.search_engines.most_common()),
         referrer_table=table("table-referring-sites", "Other sites that sent readers (the 20 that sent most)",
-                             ["Site", "Page views"], summary.referring_sites.most_common(20)),
+                             ["Site", "Page views"], with_others(summary.referring_sites.most_common(20),
+                                                                 summary.referring_sites, "Other sites, together")),
         missing_table=table("table-not-found", "Addresses not found", ["Address", "Times asked", "Linked from"],
-                            [(path, n, ", ".join(host for host, _ in summary.not_found_from[path].most_common(3))
-                              or "–") for path, n in missing], text_columns=(0, 2)),
+                            with_others([(path, n, ", ".join(host for host, _ in
+                                                             summary.not_found_from.get(path, Counter()).most_common(3))
+                                          or "–") for path, n in missing],
+                                        summary.not_found, "Other addresses, together"), text_columns=(0, 2)),
         weekly_views_chart=column_chart("chart-weekly-views", "Page views by readers, week by week",
                                         [(short_day(week), summary.weekly_views[week]) for week in week_list]),
         weekly_requests_chart=column_chart("chart-weekly-requests", "Consultation requests, week by week",

@@ -7,8 +7,9 @@ nginx's and logrotate's words:
   reader's address is never written (not even a /24 or /48 prefix: many
   internet providers give each household its own /48, so it could name a
   home); the time is kept to the day; the path loses its query string except
-  the allowlisted keys; the referrer is cut to its host name; the user agent
-  to a browser family.
+  the allowlisted keys, and any part of it holding an email address (an "@",
+  sent as it is or percent-encoded, even twice) is written as [email]; the
+  referrer is cut to its host name; the user agent to a browser family.
 - The access_log line, and no request-time error log (nginx always writes
   those with the full address).
 - The booking location: BOOK_URL?from=<where> answers with a redirect to the
@@ -31,6 +32,14 @@ ALLOWED_QUERY_KEYS = ("from",)
 ALLOWED_QUERY_VALUE = "[a-z0-9-]{1,80}"
 # Redirects must reach the server every time, or clicks go uncounted.
 NO_STORE = "no-store"
+
+# An email address in a path (mistyped links, robots, mail clients): "@" as sent, or
+# percent-encoded once (%40) or more (%2540). The path segment holding one is written as
+# EMAIL_MARK; nginx's maps match once, so the first two such segments are replaced each on
+# its own and, should a third remain, the path is cut there.
+EMAIL_AT = "(?:@|%(?:25)*40)"
+EMAIL_MARK = "[email]"
+_FIRST_ADDRESS = "^(?<uplift_{name}_before>(?:[^/]*/)*?)[^/]*" + EMAIL_AT + "[^/]*"
 
 # Browser families, first match wins (robots first: their agents name browsers too).
 BROWSER_FAMILIES = [
@@ -56,8 +65,18 @@ class LogMap:
 LOG_MAPS = (
     LogMap("The day, not the time.", "$time_iso8601", "$uplift_day",
            (("~^(?<uplift_day_value>[0-9]{4}-[0-9]{2}-[0-9]{2})", "$uplift_day_value"),)),
-    LogMap("The path without its query string.", "$request_uri", "$uplift_path",
+    LogMap("The path without its query string.", "$request_uri", "$uplift_path_sent",
            (("~^(?<uplift_path_value>/[^?]*)", "$uplift_path_value"),)),
+    LogMap(f"No email address: the part of the path holding one is written as {EMAIL_MARK}.",
+           "$uplift_path_sent", "$uplift_path_one_address",
+           ((f"~*{_FIRST_ADDRESS.format(name='mail_1')}(?<uplift_mail_1_after>.*)$",
+             f"$uplift_mail_1_before{EMAIL_MARK}$uplift_mail_1_after"),), default="$uplift_path_sent"),
+    LogMap("", "$uplift_path_one_address", "$uplift_path_two_addresses",
+           ((f"~*{_FIRST_ADDRESS.format(name='mail_2')}(?<uplift_mail_2_after>.*)$",
+             f"$uplift_mail_2_before{EMAIL_MARK}$uplift_mail_2_after"),), default="$uplift_path_one_address"),
+    LogMap("A third address or more: the path is cut at it.", "$uplift_path_two_addresses", "$uplift_path",
+           ((f"~*{_FIRST_ADDRESS.format(name='mail_3')}", f"$uplift_mail_3_before{EMAIL_MARK}"),),
+           default="$uplift_path_two_addresses"),
     *(LogMap(f"Allowlisted query keys only ({', '.join(ALLOWED_QUERY_KEYS)}), with plain values."
              if index == 0 else "", f"$arg_{key}", f"$uplift_arg_{key}",
              ((f"~^(?<uplift_{key}_value>{ALLOWED_QUERY_VALUE})$", f"$uplift_{key}_value"),))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from uplift.content.templates import package_templates
 
 from .access_log import LOG_FORMAT, LOG_LINE, LOG_MAPS, LOG_RETENTION_DAYS, PRODUCTION_ACCESS_LOG
-from .headers import BOOKING_HEADERS, CACHE_FOREVER, locations
+from .headers import BOOKING_HEADERS, CACHE_FOREVER, SERVER_HEADERS, locations
 
 PLACEHOLDER_HOST = "www.example.com"  # placeholder until the domain is known
 CERTIFICATE = "/etc/letsencrypt/live/{host}/fullchain.pem"
@@ -46,6 +46,7 @@ class Server:
 def _render(name, **values):
     return _TEMPLATES.get_template(name).render(
         log_maps_data=LOG_MAPS, log_format=LOG_FORMAT, log_line=LOG_LINE, booking_headers=BOOKING_HEADERS,
+        server_headers=SERVER_HEADERS,
         **values)
 
 

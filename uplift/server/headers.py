@@ -14,6 +14,8 @@ git server.
 
 from dataclasses import dataclass
 
+from uplift.content import model
+
 from .access_log import NO_STORE
 
 # A strict policy: nothing inline, nothing from anywhere else.
@@ -38,6 +40,10 @@ def content_security_policy(**changes):
 
 
 CONTENT_SECURITY_POLICY = content_security_policy()
+# Uploaded files (the media and extra folders) are data, never code: opened on their own, an
+# HTML page or an SVG drawing there runs nothing (sandbox: no script, no dialog, an opaque
+# origin, so no reach into the editor's stored login), whatever slipped past the build's checks.
+UPLOADS_CONTENT_SECURITY_POLICY = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
 # Search is the one page with JavaScript; Pagefind compiles WebAssembly.
 SEARCH_CONTENT_SECURITY_POLICY = content_security_policy(script_src="'self' 'wasm-unsafe-eval'")
 
@@ -59,6 +65,10 @@ SECURITY_HEADERS = {
 # else (pages, the search index, share.png) is checked again on every visit.
 CACHE_FOREVER = "public, max-age=31536000, immutable"
 CACHE_REVALIDATE = "public, max-age=0, must-revalidate"
+
+# nginx's own answers, given before any location is chosen (400 for a malformed request, 414 for
+# one too long, the redirect from plain HTTP): set on the server, they carry the same headers.
+SERVER_HEADERS = {"Content-Security-Policy": CONTENT_SECURITY_POLICY, **SECURITY_HEADERS}
 
 # The booking redirect (access_log.py) must reach the server every time, or clicks go uncounted.
 BOOKING_HEADERS = {"Content-Security-Policy": CONTENT_SECURITY_POLICY, **SECURITY_HEADERS,
@@ -97,7 +107,23 @@ class Location:
                 "Cache-Control": self.cache_control}
 
 
-# In nginx, regex locations win over prefix ones; "=" wins over both.
+# Where uploaded files are served: content/images/ (with the copies made for phones), the
+# documents of content/extra/, and the declared icons that extra/ puts at the site's root.
+# "^~": no regex location may take these paths over.
+UPLOADS = (
+    Location("^~ /images/", "Uploaded pictures: shown by pages, never run as pages.",
+             csp=UPLOADS_CONTENT_SECURITY_POLICY, nginx_directives=("try_files $uri =404;",),
+             static_host_paths=("/images/*",)),
+    Location("^~ /extra/", "Uploaded documents: opened or downloaded, never run as pages.",
+             csp=UPLOADS_CONTENT_SECURITY_POLICY, nginx_directives=("try_files $uri =404;",),
+             static_host_paths=("/extra/*",)),
+    *(Location(f"= /{name}", "A declared icon from content/extra/: data, never run.",
+               csp=UPLOADS_CONTENT_SECURITY_POLICY, nginx_directives=("try_files $uri =404;",),
+               static_host_paths=(f"/{name}",))
+      for name in model.EXTRA_FILES),
+)
+
+# In nginx, regex locations win over prefix ones; "=" and "^~" prefixes win over both.
 LOCATIONS = [
     Location("= /404.html", "The not-found page, for every missing path.",
              nginx_directives=("internal;",)),
@@ -106,6 +132,7 @@ LOCATIONS = [
     Location(f'~ "{HASHED_THEME_FILE}"',
              "Content-hashed theme files (css/main.<hash>.css): cached for a year.",
              cache_control=CACHE_FOREVER, nginx_directives=("try_files $uri =404;",)),
+    *UPLOADS,
     Location("/search/", "The search page runs Pagefind, which compiles WebAssembly.",
              csp=SEARCH_CONTENT_SECURITY_POLICY, static_host_paths=("/search/*",)),
     Location("/pagefind/", "Pagefind's own scripts and index, loaded by the search page.",

@@ -12,6 +12,7 @@ register() connects every part, in the order their handlers must run:
     navigation     related articles, previous and next
     search_engines canonical URLs, link previews, JSON-LD, feeds, sitemap.xml, robots.txt
     site_index     what was published, for `invoke report`
+    redirects      addresses that moved (Former_slugs): a page at each, and server redirects
     search_index   Pagefind over the written pages
     assets         production: content-hashed names, minified HTML and CSS
     host_headers   production: `_headers` for static hosts
@@ -35,6 +36,7 @@ from . import (
     images,
     navigation,
     reading_aids,
+    redirects,
     search_engines,
     search_index,
     site_index,
@@ -48,7 +50,7 @@ from .settings import apply_defaults
 from .templates import use_template_cache
 
 PARTS = (strict, checking, urls, facts, topics, team, reading_aids, navigation, search_engines, site_index,
-         search_index, assets, host_headers, booking, images, editor)
+         redirects, search_index, assets, host_headers, booking, images, editor)
 
 
 def start_build(pelican):

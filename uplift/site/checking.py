@@ -38,6 +38,7 @@ from uplift.content import Problem, count, format_problems, shown_path, slug
 
 from . import state, strict
 from .reader import ContentReader
+from .redirects import former_slugs
 
 logger = logging.getLogger(__name__)
 RESERVED_SLUGS = {"topics", "archives", "drafts", "feeds", "theme", "images", "pagefind", "search",
@@ -188,6 +189,8 @@ def _site_map(generators, contents, settings, files):
             listing(f"{settings['THEME_STATIC_DIR']}/{path.relative_to(theme_static).as_posix()}", "file")
     for item in contents:
         pages["/" + item.url.removesuffix("index.html")] = links.Page(item.template, item)
+        for former in former_slugs(item):  # an old address still leads to the post
+            pages.setdefault(f"/{former}/", links.Page(item.template, item))
         if item.save_as.endswith(".html") and not item.save_as.endswith("index.html"):
             pages["/" + item.save_as] = links.Page(item.template, item)
     by_source = {item.relative_source_path: item for item in contents}
@@ -220,6 +223,28 @@ def _slug_problems(contents, settings):
                     # The preview keeps going: the copy is written aside, not over the first.
                     item.override_save_as = f"drafts/same-slug/{slug(source.path)}/index.html"
                     item.override_url = f"drafts/same-slug/{slug(source.path)}/"
+    # A former address (Former_slugs) must lead to one page only, and not be another's address now.
+    formers = {}
+    for item in contents:
+        for former in former_slugs(item):
+            formers.setdefault(former, []).append(item)
+    for former, claiming in formers.items():
+        for item in claiming:
+            source = item.content_source
+            line = source.line_of("former_slugs")
+            now = [other.content_source.path for other in owners.get(former, [])
+                   if other is not item and getattr(other, "content_source", None)]
+            also = [other.content_source.path for other in claiming if other is not item]
+            if now:
+                problems.append(Problem(source.path, line, f"the former address '{former}' is the address of "
+                                        f"{', '.join(now)} now: readers would reach that page, not this one. "
+                                        "Remove it from Former_slugs."))
+            elif former in RESERVED_SLUGS:
+                problems.append(Problem(source.path, line, f"the former address '{former}' is the name of a part "
+                                        "of the site. Remove it from Former_slugs."))
+            if also:
+                problems.append(Problem(source.path, line, f"the former address '{former}' is also claimed by "
+                                        f"{', '.join(also)}: it can lead to one page only. Keep it in one file."))
     return problems
 
 
@@ -250,6 +275,10 @@ def check_everything(generators):
             message = links.check_reference(reference, item, site)
             if message:
                 found.append(Problem(source.path, reference.line, message))
+            elif settings["EDITOR_CHECKS"]:
+                linked = links.linked_item(reference, item, site)
+                if linked is not None and linked is not item:
+                    build.link(linked.relative_source_path, item.relative_source_path, item.title)
     found += _slug_problems(contents, settings)
     read_folders = [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"],
                     settings["TOPICS_PATH"], settings["TEAM_PATH"]]

@@ -1,8 +1,9 @@
 """Writes the browser editor (uplift.editor) into the output after each build.
 
-The Decap CMS bundle comes from the pinned npm package (EDITOR_BUNDLE, named by
-pelicanconf.py). When it is missing the editor is left out with a note, or,
-with EDITOR_REQUIRED (production), the build fails.
+The Decap CMS bundle and the yaml package's browser build come from the pinned npm
+packages (EDITOR_BUNDLE, EDITOR_YAML, named by pelicanconf.py). When either is
+missing the editor is left out with a note, or, with EDITOR_REQUIRED (production),
+the build fails.
 """
 
 import logging
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from uplift.editor.admin import bundle_files, write_admin
+from uplift.editor.admin import bundle_files, library_files, write_admin
 
 from . import state
 from .assets import asset_url
@@ -26,8 +27,8 @@ def write_editor(pelican):
     settings = pelican.settings
     if not settings["EDITOR"]:
         return
-    bundle = bundle_files(settings["EDITOR_BUNDLE"])
-    if not bundle:
+    bundle, library = bundle_files(settings["EDITOR_BUNDLE"]), library_files(settings["EDITOR_YAML"])
+    if not bundle or not library:
         message = ("The browser editor (Decap CMS) is not installed, so /admin/ is left out. "
                    "`invoke edit` installs it; so does `npm ci`.")
         if settings["EDITOR_REQUIRED"]:
@@ -37,10 +38,11 @@ def write_editor(pelican):
         return
     build = state.of(settings)
     context = build.context
-    write_admin(Path(pelican.output_path) / settings["EDITOR_PATH"], bundle, settings,
+    write_admin(Path(pelican.output_path) / settings["EDITOR_PATH"], bundle, library, settings,
                 context.get("topic_vocabulary", []), context.get("team", []),
                 asset_url(settings, "css/main.css"),
-                build.problems_by_file() if settings["EDITOR_CHECKS"] else None)
+                build.problems_by_file() if settings["EDITOR_CHECKS"] else None,
+                build.inbound if settings["EDITOR_CHECKS"] else None)
 
 
 def register():

@@ -39,6 +39,7 @@ DEFAULTS = {
     "EDITOR": True,  # write the editor
     "EDITOR_PATH": "admin",  # where, in the output
     "EDITOR_BUNDLE": None,  # the folder of Decap CMS's decap-cms.js (pelicanconf.py names it)
+    "EDITOR_YAML": None,  # the folder of the yaml package's browser build (pelicanconf.py names it)
     "EDITOR_REQUIRED": False,  # a missing bundle fails the build (production) rather than a note
     "EDITOR_CONTENT_FOLDER": "content",  # the content folder as the editor's proxy names it
     "EDITOR_LOCAL_BACKEND": None,  # the local proxy's API (set by `invoke edit`)

@@ -38,6 +38,14 @@ class BuildState:
     # is not a second problem.
     refused_slugs: set = field(default_factory=set)
     refused_sources: set = field(default_factory=set)  # their files, resolved
+    # What links where, for the editor's warning before a delete: content-relative path of a post
+    # or page -> [{"path": content-relative path, "title": ...}] of the files that link to it.
+    inbound: dict = field(default_factory=dict)
+
+    def link(self, target, source, title):
+        found = self.inbound.setdefault(target, [])
+        if not any(entry["path"] == source for entry in found):
+            found.append({"path": source, "title": title})
 
     def record(self, path, problems, draft=False, scheduled=None):
         """A file as it is read: its problems so far, and whether it is a draft or scheduled."""

@@ -13,6 +13,7 @@ None), articles (newest first) and related_topics.
 """
 
 import os
+from pathlib import Path
 
 from pelican import signals
 from pelican.urlwrappers import Category, Tag
@@ -23,6 +24,7 @@ from uplift.content import Problem
 
 from . import state
 from .checking import add_problems
+from .redirects import former_slugs
 
 
 def give_default_category(generator, metadata):
@@ -63,7 +65,9 @@ def canonical_tags(generator):
 def attach_articles(generator):
     """Give each topic its articles, start-here article and related topics."""
     topics = getattr(generator, "topics", {})
-    by_slug = {article.slug: article for article in generator.articles}
+    # A Start_here written before the article's slug changed still finds it (its Former_slugs).
+    by_slug = {former: article for article in generator.articles for former in former_slugs(article)}
+    by_slug.update({article.slug: article for article in generator.articles})
     for topic in topics.values():
         topic.articles = []
     for article in generator.articles:  # newest first, so each topic's list is too
@@ -72,6 +76,12 @@ def attach_articles(generator):
     for topic in topics.values():
         if topic.start_here_slug:
             topic.start_here = by_slug.get(topic.start_here_slug)
+            if topic.start_here is not None and generator.settings["EDITOR_CHECKS"]:
+                root = Path(generator.settings["PATH"])
+                state.of(generator.settings).link(topic.start_here.relative_source_path,
+                                                  Path(topic.source_path).resolve().relative_to(
+                                                      root.resolve()).as_posix(),
+                                                  f"the topic {topic.name} (its start-here article)")
             # A Start_here that is no slug at all is named once, by the field checks.
             refused = state.of(generator.settings).refused_slugs
             if topic.start_here is None and not values.slug_problem("", topic.start_here_slug) \

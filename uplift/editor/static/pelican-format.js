@@ -16,9 +16,12 @@
 (function (root) {
   'use strict';
 
-  // Fields that hold several values, written "a, b, c" on one line.
-  var LIST_KEYS = { tags: true, aliases: true, specialties: true, languages: true, approach: true,
-                    license_states: true, online_states: true };
+  // Fields that hold several values, written "a, b, c" on one line: the content model's
+  // (uplift/content/model.py LIST_FIELDS), which each build writes into site.js.
+  function isList(name) {
+    var fields = (root.UPLIFT && root.UPLIFT.listFields) || [];
+    return fields.indexOf(name) >= 0;
+  }
   var BOOK = '_pelican';                              // hidden bookkeeping key
   // Python-Markdown's meta extension (markdown/extensions/meta.py)
   var META_RE = /^[ ]{0,3}([A-Za-z0-9_-]+):\s*(.*)$/;
@@ -30,7 +33,7 @@
   function strip(line) { return line.replace(/\r?\n$/, ''); }
 
   function toValue(name, parts) {
-    if (LIST_KEYS[name]) {
+    if (isList(name)) {
       var items = parts.join(',').split(',').map(function (s) { return s.trim(); })
         .filter(function (s) { return s !== ''; });
       // A topic may be named by any alias or case; the editor's pick-list knows topics by

@@ -14,6 +14,10 @@
  *    the checker's findings in the writer's words.
  * 5. Words that tell the truth: "Saved", not "Published", after a save; a welcome on the
  *    login screen.
+ * 6. "uplift-facts": the facts file's format (facts-format.js), which writes back
+ *    only what the writer changed.
+ * 7. A list's entry (opening hours...) is removed only once the writer confirms:
+ *    its remove button sits next to the collapse arrow, and Decap has no undo.
  */
 (function () {
   'use strict';
@@ -22,6 +26,42 @@
   var h = window.h;
 
   CMS.registerCustomFormat('pelican', 'md', window.PelicanFormat);
+  CMS.registerCustomFormat('uplift-facts', 'yml', window.FactsFormat);
+  // Decap starts once the facts file's YAML reader is there: yaml-global.js, a module run after
+  // this script, calls UPLIFT.start. Should that module fail to load, the page's load event
+  // starts the editor anyway (then only the facts file cannot be opened, and says so).
+  var started = false;
+  UPLIFT.start = function () {
+    if (started) return;
+    started = true;
+    CMS.init();
+  };
+  window.addEventListener('load', UPLIFT.start);
+
+  // Decap's list widget, with a question before an entry goes. Its remove handler is an
+  // instance field, read by each render: the subclass wraps it once it exists.
+  var List = CMS.getWidget('list');
+  function entryText(item) {
+    if (item && typeof item.valueSeq === 'function') {
+      return item.valueSeq().filter(function (value) { return value !== null && value !== ''; })
+        .map(String).join(': ');
+    }
+    return item === null || item === undefined ? '' : String(item);
+  }
+  class ConfirmedList extends List.control {
+    constructor(props) {
+      super(props);
+      var remove = this.handleRemove;
+      this.handleRemove = function (index, event) {
+        if (event && event.preventDefault) event.preventDefault();
+        var text = entryText(this.props.value && this.props.value.get(index));
+        var where = this.props.field.get('label') || this.props.field.get('name');
+        var question = 'Remove ' + (text ? '"' + text + '"' : 'this entry') + ' from ' + where + '?';
+        if (window.confirm(question)) remove.apply(this, arguments);
+      }.bind(this);
+    }
+  }
+  CMS.registerWidget('list', ConfirmedList, List.preview, List.schema);
 
   // --- Words ---------------------------------------------------------------------------
   if (CMS.getLocale && CMS.registerLocale) {
@@ -29,7 +69,11 @@
     var toolbar = (en.editor && en.editor.editorToolbar) || {};
     var toast = (en.ui && en.ui.toast) || {};
     var auth = en.auth || {};
+    var collection = en.collection || {};
     CMS.registerLocale('en', Object.assign({}, en, {
+      // Decap's '\uFF0B' (a full-width plus) has no glyph in common Linux fonts: words instead.
+      collection: Object.assign({}, collection, { collectionTop: Object.assign({},
+        collection.collectionTop, { newButton: 'New %{collectionLabel}' }) }),
       auth: Object.assign({}, auth, { login: 'Log in' }),
       editor: Object.assign({}, en.editor, { editorToolbar: Object.assign({}, toolbar, {
         published: 'Saved',
@@ -119,6 +163,36 @@
     return problem.label ? problem.label + ': ' : '';
   }
 
+  // The address a post had when it was opened: its Slug line, or the slug its title made.
+  function openedSlug(data) {
+    var book = data.get(window.PelicanFormat.BOOK);
+    if (!book || !book.get) return '';
+    var keys = book.get('keys');
+    var value = function (name) {
+      var found = keys && keys.find(function (key) { return key.get('name') === name; });
+      return found ? String(found.get('value') || '').trim() : '';
+    };
+    return value('slug') || window.pelicanSlug(value('title'));
+  }
+
+  // A published post or page whose Slug changes keeps its old address: the old slug joins
+  // Former_slugs, and the site sends readers from there to the new one.
+  function keepFormerAddress(entry, collection, data) {
+    if (entry.get('newRecord') || (collection !== 'articles' && collection !== 'pages')) return data;
+    var before = openedSlug(data);
+    var now = (data.get('slug') || '').trim() || window.pelicanSlug(data.get('title') || '');
+    var opened = (data.get(window.PelicanFormat.BOOK) && data.get(window.PelicanFormat.BOOK).get('keys')) || null;
+    var wasLive = opened && !opened.find(function (key) {
+      return key.get('name') === 'status' && String(key.get('value')).toLowerCase() !== 'published';
+    });
+    if (!before || before === now || !wasLive) return data;
+    var former = data.get('former_slugs');
+    var list = former && former.toJS ? former.toJS() : (former ? String(former).split(',') : []);
+    list = list.map(function (item) { return String(item).trim(); }).filter(Boolean);
+    if (list.indexOf(before) < 0) list.push(before);
+    return data.set('former_slugs', list);
+  }
+
   async function beforeSave(args) {
     var entry = args.entry;
     var collection = entry.get('collection');
@@ -129,6 +203,7 @@
       data = data.set('slug', typed || window.pelicanSlug(data.get('title') || data.get('name') || ''));
     }
     if (typeof data.get('body') === 'string') data = data.set('body', listFromPastedBullets(data.get('body')));
+    data = keepFormerAddress(entry, collection, data);
     if (!UPLIFT.checkUrl || !slugged) return data;
 
     var path = entryPath(entry, collection, data.get('slug'));
@@ -167,6 +242,75 @@
     return data;
   }
   CMS.registerEventListener({ name: 'preSave', handler: beforeSave });
+
+  // --- Uploads ------------------------------------------------------------------------------
+  // The media library takes any file; its folder, content/images/, holds pictures only (the
+  // content model's types), and a file refused here is never written into content/.
+  document.addEventListener('change', function (event) {
+    var input = event.target;
+    if (!input || input.type !== 'file' || !UPLIFT.uploadTypes) return;
+    var refused = Array.prototype.filter.call(input.files || [], function (file) {
+      var dot = file.name.lastIndexOf('.');
+      return UPLIFT.uploadTypes.indexOf(dot < 0 ? '' : file.name.slice(dot).toLowerCase()) < 0;
+    });
+    if (!refused.length) return;
+    event.stopPropagation();
+    event.preventDefault();
+    input.value = '';
+    window.alert('The site takes pictures (' + UPLIFT.uploadTypes.join(', ') + ') only, not ' +
+                 refused.map(function (file) { return file.name; }).join(', ') +
+                 '. Save it as a picture (JPEG or PNG), then upload it again.');
+  }, true);
+
+  // --- Before a delete ---------------------------------------------------------------------
+  // Decap asks only "Are you sure?": first, name the pages whose links would break (links.json,
+  // written by the preview's builds), and let the writer keep the post.
+  var allowDelete = false;
+  function openEntryPath() {
+    var match = /#\/collections\/([^/]+)\/entries\/(.+)$/.exec(location.hash);
+    var folder = match && (UPLIFT.collectionFolders || {})[match[1]];
+    return folder ? folder + '/' + decodeURIComponent(match[2]) + '.md' : '';
+  }
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest && event.target.closest('button, [role="menuitem"]');
+    if (!button || allowDelete || !UPLIFT.linksUrl || !/^Delete/.test(button.textContent.trim())) return;
+    var path = openEntryPath();
+    if (!path) return;
+    event.preventDefault();
+    event.stopPropagation();
+    fetch(UPLIFT.linksUrl, { cache: 'no-store' })
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .catch(function () { return {}; })
+      .then(function (linking) {
+        var from = linking[path] || [];
+        var go = !from.length || window.confirm(
+          'These pages link to this one, and their links would break:\n\n' +
+          from.map(function (entry) { return '  \u2022 ' + entry.title + ' (' + entry.path + ')'; }).join('\n') +
+          '\n\nChange or remove those links first. Delete it anyway?');
+        if (!go) return;
+        allowDelete = true;
+        try { button.click(); } finally { allowDelete = false; }
+      });
+  }, true);
+
+  // --- The list of posts ----------------------------------------------------------------------
+  // Each card reads "Title · status · date" (the collection's summary); a post published with a
+  // date still to come is scheduled, which a template cannot say: say it here.
+  var SUMMARY = /^(.*) \u00b7 published \u00b7 (\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?)$/;
+  var listPending = false;
+  function honestList() {
+    listPending = false;
+    if (!/^#\/collections\/[^/]+\/?$/.test(location.hash)) return;
+    Array.prototype.forEach.call(document.querySelectorAll('h2'), function (heading) {
+      var match = SUMMARY.exec(heading.textContent);
+      if (match && match[2] > siteNow(match[2].length > 10)) {
+        heading.textContent = match[1] + ' \u00b7 scheduled \u00b7 ' + match[2];
+      }
+    });
+  }
+  new MutationObserver(function () {
+    if (!listPending) { listPending = true; window.requestAnimationFrame(honestList); }
+  }).observe(document.documentElement, { childList: true, subtree: true });
 
   // --- The login screen --------------------------------------------------------------------
   function welcome() {
