@@ -92,6 +92,8 @@ RULES = [
       "field).",
       f"{BODY + 4}: 'TK' is still here. Replace it with your own words (see WRITING.md for each field)."]),
     ("placeholders in code are examples", HEAD + "Write `TODO` like this:\n\n    XXX\n", []),
+    ("placeholders against markup, or written as entities", HEAD + "**Draft**TODO and TO&#68;O.\n",
+     [f"{BODY}: 'TODO' is still here. Replace it with your own words (see WRITING.md for each field)."] * 2),
     ("an image address with a space", HEAD + "![A room]({static}/images/my photo.jpg)\n",
      [f"{BODY}: the image '{{static}}/images/my photo.jpg' has a space in its name, which web addresses "
       "cannot carry. Rename the file to 'my-photo.jpg' and write that name here."]),

@@ -1,4 +1,10 @@
-from uplift.site.reading_aids import reading_minutes, section_outline
+from types import SimpleNamespace
+
+from pelican.settings import read_settings
+
+from tests.helpers import DEV_SETTINGS
+from uplift.site.reader import ContentReader
+from uplift.site.reading_aids import annotate, reading_minutes, section_outline
 
 
 def test_reading_minutes_round_up_and_never_reach_zero():
@@ -21,3 +27,16 @@ def test_headings_get_unique_readable_ids():
         '<h2 id="why-intimacy-can-fade">Why Intimacy Can Fade</h2><p>x</p>'
         '<h3 id="its-normal">It’s “normal”</h3>'
         '<h2 id="why-intimacy-can-fade-2">Why Intimacy Can Fade</h2><h2 id="kept">Kept</h2>')
+
+
+def test_the_reader_keeps_the_word_count_and_outline_with_the_post(tmp_path):
+    """Read once, kept in Pelican's content cache with the post: a rebuild does not count again."""
+    post = tmp_path / "post.md"
+    post.write_text("Title: A post\nDate: 2025-11-02 09:00\n\n## Why it fades\n\n" + "word " * 300
+                    + "\n\n## How\n\nText.\n", encoding="utf-8")
+    _, metadata = ContentReader(read_settings(str(DEV_SETTINGS), override={"PATH": str(tmp_path)})).read(str(post))
+    assert metadata["reading_words"] == 3 + 300 + 1 + 1
+    assert metadata["outline"] == [("why-it-fades", "Why it fades"), ("how", "How")]
+    cached = SimpleNamespace(reading_words=metadata["reading_words"], outline=metadata["outline"])
+    annotate([cached], 220)
+    assert cached.reading_minutes == 2

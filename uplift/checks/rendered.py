@@ -50,7 +50,8 @@ _LOOK = {"style", "font", "center", "marquee", "blink"}
 
 # Words writers leave where text is still to come.
 PLACEHOLDERS = re.compile(r"FILL IN|\b(?:TODO|TBD|TK|XXX|FIXME)\b|(?i:lorem ipsum)")
-_MAYBE_PLACEHOLDER = re.compile(r"[A-Z]{2}|[Ll]orem|LOREM")  # cheap: every placeholder has one
+# Cheap: every placeholder holds one of these (case aside, "lorem" for lorem ipsum).
+_PLACEHOLDER_WORDS = ("FILL IN", "TODO", "TBD", "TK", "XXX", "FIXME")
 # Markdown that Python-Markdown did not turn into a link, image or footnote, left as text.
 _UNREAD_LINK = re.compile(r"!?\[[^\]]*\] ?\([^)]*\)?|!\[[^\]]*\]")
 _UNDEFINED_REFERENCE = re.compile(r"!?\[[^\]]+\]\[[^\]]*\]|\[\^[^\]]+\]")
@@ -110,6 +111,23 @@ def tag_message(tag):
 
 # The document's own frame, which the parser adds around a fragment.
 _FRAME = {"html", "head", "body"}
+_CODE = {"pre", "code"}
+_HEADINGS = {f"h{level}": level for level in range(1, 7)}
+_ALLOWED_BY_TAG = {tag: ALLOWED_ATTRIBUTES.get(tag, set()) | ALLOWED_ATTRIBUTES["*"] for tag in ALLOWED_TAGS}
+
+
+def _text_needs_checks(text):
+    """Could any text of a post with this text (all of it, nodes joined by spaces) hold a
+    placeholder or Markdown left as text? Most posts' text cannot: their nodes are not looked at."""
+    return "[" in text or any(word in text for word in _PLACEHOLDER_WORDS) or "lorem" in text.lower()
+
+
+def _in_code(node):
+    while node is not None:
+        if node.tag in _CODE:
+            return True
+        node = node.parent
+    return False
 
 
 class _Walker:
@@ -118,7 +136,6 @@ class _Walker:
         self.problem = on_problem
         self.found = inspection
         self.cursor = source.body_start  # source line of what is being read, roughly
-        self.in_code = 0
         self.heading_level = 1  # the title
         self.pending_heading = None  # a heading problem, reported at the heading's text (its line)
         self.table_aligned = False  # table alignment is reported once per table
@@ -134,21 +151,18 @@ class _Walker:
                     return line
         return self.cursor
 
-    def walk(self, node):
-        """Every element and text of `node`, in document order."""
-        for child in node.iter(include_text=True):
-            tag = child.tag
+    def walk(self, root):
+        """Every element of the document in document order, and the texts that need looking at:
+        a heading's (for a level it skipped), and all of them when the post's text might hold a
+        placeholder or Markdown left as text."""
+        check_text = _text_needs_checks(root.text(deep=True, separator=" "))
+        for node in root.traverse(include_text=True):
+            tag = node.tag
             if tag == "-text":
-                self.handle_data(child.text_content or "")
-            elif tag.startswith("-"):
-                continue  # comments: nh3 removes them
-            else:
-                if tag not in _FRAME:
-                    self.handle_starttag(tag, list(child.attributes.items()))
-                code = tag in ("pre", "code")
-                self.in_code += code
-                self.walk(child)
-                self.in_code -= code
+                if self.pending_heading or check_text:
+                    self.handle_data(node.text_content or "", node)
+            elif tag[0] != "-" and tag not in _FRAME:  # "-comment": nh3 removes comments
+                self.handle_starttag(tag, list(node.attributes.items()))
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -164,9 +178,9 @@ class _Walker:
             self.table_aligned = False
         if tag not in ALLOWED_TAGS:
             self.problem(here(), tag_message(tag))
-        if re.fullmatch(r"h[1-6]", tag):
-            self.check_heading_level(int(tag[1]))
-        allowed = ALLOWED_ATTRIBUTES.get(tag, set()) | ALLOWED_ATTRIBUTES["*"]
+        if tag in _HEADINGS:
+            self.check_heading_level(_HEADINGS[tag])
+        allowed = _ALLOWED_BY_TAG.get(tag, ALLOWED_ATTRIBUTES["*"])
         for name, value in attrs:
             value = value or ""
             if name in URL_ATTRIBUTES:
@@ -193,17 +207,19 @@ class _Walker:
             self.problem(here(), f"the image '{name}' has no alt text. Describe the picture between the "
                          "square brackets, like ![Two mugs of coffee on a table](...).")
 
-    def handle_data(self, data):
+    def handle_data(self, data, node):
         if self.pending_heading and data.strip():
             self.problem(self.locate(data.strip()), self.pending_heading)
             self.pending_heading = None
-        if self.in_code or not data.strip():
+        if not data.strip():
             return
         # Most text is prose: the patterns below run only where their letters appear.
-        if _MAYBE_PLACEHOLDER.search(data):
-            self.check_placeholders(data)
-        if "[" in data:
-            self.check_unread_links(data)
+        placeholder = _text_needs_checks(data) and PLACEHOLDERS.search(data)
+        if (placeholder or "[" in data) and not _in_code(node):
+            if placeholder:
+                self.check_placeholders(data)
+            if "[" in data:
+                self.check_unread_links(data)
 
     def check_placeholders(self, data):
         for match in PLACEHOLDERS.finditer(data):

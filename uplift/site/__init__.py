@@ -4,6 +4,7 @@ register() connects every part, in the order their handlers must run:
 
     strict         a warning or error fails the build, every problem listed at once
     checking       the site's own reader and the content rules, before anything is written
+    urls           each post's address worked out once, when the checks have settled it
     facts          the practice's facts file, for every template (PRACTICE)
     topics         tags matched to the topic files; the topic hubs
     team           the clinicians: the team page, profiles, bylines
@@ -19,7 +20,8 @@ register() connects every part, in the order their handlers must run:
     images         responsive images
     editor         the browser editor at /admin/
 
-Every build starts with a fresh state (state.py) and the defaults of settings.py.
+Every build starts with a fresh state (state.py) and the defaults of settings.py, and
+loads the theme's templates compiled once (templates.py).
 """
 
 from pelican import signals
@@ -42,16 +44,19 @@ from . import (
     strict,
     team,
     topics,
+    urls,
 )
 from .settings import apply_defaults
+from .templates import use_template_cache
 
-PARTS = (strict, checking, facts, topics, team, reading_aids, navigation, search_engines, site_index,
+PARTS = (strict, checking, urls, facts, topics, team, reading_aids, navigation, search_engines, site_index,
          redirects, search_index, assets, host_headers, booking, images, editor)
 
 
 def start_build(pelican):
     apply_defaults(pelican.settings)
     state.start(pelican.settings)
+    use_template_cache(pelican.settings)
 
 
 def register():

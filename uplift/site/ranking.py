@@ -8,7 +8,9 @@ with the number of articles plus the square of the number of distinct topic
 sets, which the vocabulary keeps small.
 """
 
+import heapq
 from collections import defaultdict
+from operator import itemgetter
 
 
 def topic_slugs(article):
@@ -30,8 +32,9 @@ def _ranked_candidates(own, groups, limit):
         shared = len(own & group_topics)
         if shared:
             candidates.extend((shared, other.date, other) for other in members[: limit + 1])
-    candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
-    return [other for _, _, other in candidates]
+    # Only the best limit + 1 are ever used (one of them may be the article itself).
+    best = heapq.nlargest(limit + 1, candidates, key=itemgetter(0, 1))
+    return [other for _, _, other in best]
 
 
 def related_articles(article, groups, limit=3, _ranking_cache=None):

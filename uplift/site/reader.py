@@ -18,6 +18,8 @@ from uplift.checks.rendered import Reference, render
 from uplift.content import DateProblem, date_text, parse_date, read_source
 from uplift.content.markdown import add_heading_ids, markdown_converter
 
+from .reading_aids import section_outline, word_count
+
 
 class ContentReader(BaseReader):
     """Reads every .md article and page (see module docstring)."""
@@ -57,6 +59,8 @@ class ContentReader(BaseReader):
             inspection.references.append(Reference("image", source.value("image"), source.line_of("image")))
         # Section headings get their ids here, so the live preview's cache keeps them too.
         html = add_heading_ids(html)
+        # For reading_aids.py: kept with the post in Pelican's content cache.
+        metadata["reading_words"], metadata["outline"] = word_count(html), section_outline(html)
         metadata["content_references"] = inspection.references
         metadata["content_ids"] = set(ids_in(html))
         # What the checks still need once the file is read: its fields, not its text.

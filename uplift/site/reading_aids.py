@@ -1,7 +1,9 @@
 """Reading time and a section outline for every article and page.
 
-Both are derived from the rendered HTML once, after the generators have read
-every file, so templates only print them:
+Both are derived from the rendered HTML once, so templates only print them: the
+word count and the outline as each post is read (reader.py keeps them with the
+post, so a rebuild takes them from Pelican's content cache), the minutes after
+the generators have read every file:
 
     article.reading_minutes  whole minutes, at least 1
     article.outline          [(heading id, heading text), ...] for each <h2>
@@ -22,10 +24,17 @@ _WORD = re.compile(r"[\w’'-]+")
 _H2 = re.compile(r'<h2[^>]*\bid="([^"]+)"[^>]*>(.*?)</h2>', re.S)
 
 
-def reading_minutes(fragment, words_per_minute=220):
+def word_count(fragment):
+    return len(_WORD.findall(plain_text(fragment)))
+
+
+def minutes(words, words_per_minute=220):
     """Minutes an unhurried reader needs, rounded up, never less than one."""
-    words = len(_WORD.findall(plain_text(fragment)))
     return max(1, math.ceil(words / words_per_minute))
+
+
+def reading_minutes(fragment, words_per_minute=220):
+    return minutes(word_count(fragment), words_per_minute)
 
 
 def section_outline(fragment):
@@ -35,9 +44,10 @@ def section_outline(fragment):
 
 def annotate(contents, words_per_minute):
     for content in contents:
-        html = content.content
-        content.reading_minutes = reading_minutes(html, words_per_minute)
-        content.outline = section_outline(html)
+        if getattr(content, "reading_words", None) is None:  # not read by the site's reader
+            html = content.content
+            content.reading_words, content.outline = word_count(html), section_outline(html)
+        content.reading_minutes = minutes(content.reading_words, words_per_minute)
 
 
 def annotate_articles(generator):

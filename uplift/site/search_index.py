@@ -9,29 +9,88 @@ Settings: SEARCH_INDEX (build it; the live preview's quick passes do not) and
 SEARCH_INDEX_GLOB (the files Pagefind reads: only articles and pages carry
 data-pagefind-body, and pointing Pagefind at them alone spares it parsing every
 listing page).
+
+Pagefind reads every page each time (it has no incremental mode), so a build
+whose written HTML is byte for byte what the last index was made from, with
+that index still in place, keeps it: the digests of both are kept in
+CACHE_PATH/search-index.json.
 """
 
+import hashlib
+import json
 import logging
 import subprocess
 import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 from pelican import signals
 
 logger = logging.getLogger(__name__)
+INDEX_FOLDER = "pagefind"
+STAMP = "search-index.json"
 
 
 def pagefind_command(output_path, glob="**/*.html"):
     return [sys.executable, "-m", "pagefind", "--site", str(output_path), "--glob", glob, "--silent"]
 
 
+def _pagefind_version():
+    try:
+        return version("pagefind")
+    except PackageNotFoundError:
+        return ""
+
+
+def pages_digest(output, glob):
+    """A digest of every HTML page written (a superset of what the glob names) and how it is indexed."""
+    digest = hashlib.blake2b(f"{glob}\0{_pagefind_version()}".encode())
+    for path in sorted(output.rglob("*.html")):
+        relative = path.relative_to(output).as_posix()
+        if relative.startswith(f"{INDEX_FOLDER}/"):
+            continue
+        digest.update(relative.encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def index_digest(output):
+    """A digest of the index as written: every file's name, size and modification time."""
+    digest = hashlib.blake2b()
+    for path in sorted((output / INDEX_FOLDER).rglob("*")):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(output).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
 def build_index(pelican):
     if not pelican.settings["SEARCH_INDEX"]:
         return
     glob = pelican.settings["SEARCH_INDEX_GLOB"]
-    result = subprocess.run(pagefind_command(pelican.output_path, glob), capture_output=True, text=True)
-    if result.returncode != 0:
-        logger.error("The search index could not be built (Pagefind said: %s)",
-                     (result.stderr or result.stdout).strip())
+    output = Path(pelican.output_path)
+    stamp = Path(pelican.settings["CACHE_PATH"]) / STAMP
+    try:
+        last = json.loads(stamp.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        last = None
+    indexing = None
+    if last is None or not (output / INDEX_FOLDER).is_dir():
+        # Nothing to keep: Pagefind starts now, the pages are digested while it runs.
+        indexing = subprocess.Popen(pagefind_command(output, glob), stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True)
+    pages = pages_digest(output, glob)
+    if indexing is None:
+        if last == {"pages": pages, "index": index_digest(output)}:
+            return  # the same pages, the same index: Pagefind would write it again as it is
+        indexing = subprocess.Popen(pagefind_command(output, glob), stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True)
+    stamp.unlink(missing_ok=True)
+    said, complaint = indexing.communicate()
+    if indexing.returncode != 0:
+        logger.error("The search index could not be built (Pagefind said: %s)", (complaint or said).strip())
+        return
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(json.dumps({"pages": pages, "index": index_digest(output)}), encoding="utf-8")
 
 
 def register():
