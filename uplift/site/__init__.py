@@ -47,7 +47,7 @@ from . import (
     urls,
 )
 from .settings import apply_defaults
-from .templates import use_template_cache
+from .template_cache import use_template_cache
 
 PARTS = (strict, checking, urls, facts, topics, team, reading_aids, navigation, search_engines, site_index,
          redirects, search_index, assets, host_headers, booking, images, editor)
