@@ -106,8 +106,19 @@ def write_admin(folder, bundle, settings, topics, team, main_css, problems_by_fi
     page = _TEMPLATES.get_template("index.html").render(name=settings.get("SITENAME", ""), scripts=SCRIPTS)
     (folder / "index.html").write_text(page, encoding="utf-8")
     if problems_by_file is not None:
-        content = settings["EDITOR_CONTENT_FOLDER"]
-        checks = {f"{content}/{relative}": [{"line": problem.line, "message": problem.message}
-                                            for problem in problems]
-                  for relative, problems in problems_by_file.items()}
-        (folder / "checks.json").write_text(json.dumps(checks, sort_keys=True), encoding="utf-8")
+        write_checks(folder, settings, problems_by_file)
+
+
+def write_checks(folder, settings, problems_by_file):
+    """checks.json: {path as the editor names it: [{line, message}]} (the live preview rewrites
+    it alone after each save)."""
+    content = settings["EDITOR_CONTENT_FOLDER"]
+    checks = {f"{content}/{relative}": [{"line": problem.line, "message": problem.message}
+                                        for problem in problems]
+              for relative, problems in problems_by_file.items()}
+    target = Path(folder) / "checks.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Written aside, then moved: the editor may be reading it just then.
+    partial = target.with_suffix(".json.partial")
+    partial.write_text(json.dumps(checks, sort_keys=True), encoding="utf-8")
+    partial.replace(target)

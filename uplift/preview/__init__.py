@@ -18,6 +18,8 @@ import os
 from pelican import signals
 from pelican.writers import Writer
 
+from uplift.site import state
+
 from .builder import PreviewBuilder
 from .selection import affected
 from .server import AlreadyRunning, claim, claim_port, serve, stop_on_sigterm
@@ -51,5 +53,12 @@ def selective_writer(pelican):
     return SelectiveWriter if pelican.settings.get("PREVIEW_WRITE_ONLY") is not None else None
 
 
+def keep_generators(generators):
+    """The generators of a quick pass stay in its state: the next save renders one file with them."""
+    if generators[0].settings.get("PREVIEW_WRITE_ONLY") is not None:
+        state.of(generators[0].settings).generators = list(generators)
+
+
 def register():
     signals.get_writer.connect(selective_writer)
+    signals.all_generators_finalized.connect(keep_generators)

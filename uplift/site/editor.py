@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from uplift.editor.admin import bundle_files, write_admin
+from uplift.editor.admin import bundle_files, write_admin, write_checks
 
 from . import state
 from .assets import asset_url
@@ -41,6 +41,13 @@ def write_editor(pelican):
                 context.get("topic_vocabulary", []), context.get("team", []),
                 asset_url(settings, "css/main.css"),
                 build.problems_by_file() if settings["EDITOR_CHECKS"] else None)
+
+
+def write_editor_checks(settings, output_path):
+    """Only checks.json again: the live preview after a save it rendered alone."""
+    if settings["EDITOR"] and settings["EDITOR_CHECKS"]:
+        write_checks(Path(output_path) / settings["EDITOR_PATH"], settings,
+                     state.of(settings).problems_by_file())
 
 
 def register():

@@ -34,6 +34,7 @@ class BuildState:
     published: dict = field(default_factory=dict)
     context: dict = field(default_factory=dict)  # the generators' shared context, once all have run
     image_copies: dict = field(default_factory=dict)  # output-relative path -> cached image variant
+    generators: list = field(default_factory=list)  # kept by the live preview, to render one file again
 
     def record(self, path, problems, draft=False, scheduled=None):
         """A file as it is read: its problems so far, and whether it is a draft or scheduled."""
