@@ -18,6 +18,7 @@ from uplift.site import state, strict
 from uplift.site.checking import saved_file_links
 from uplift.site.editor import write_editor_checks
 from uplift.site.reading_aids import annotate
+from uplift.site.settings import apply_defaults
 from uplift.site.topics import canonical_tags
 
 logger = logging.getLogger(__name__)
@@ -169,7 +170,12 @@ class PreviewBuilder:
         return str(Path(generator.output_path) / new.save_as)
 
     def content_folder(self):
-        return read_settings(self.settings_file, override=self.overrides)["PATH"]
+        return self.setting("PATH")
+
+    def setting(self, name):
+        settings = read_settings(self.settings_file, override=self.overrides)
+        apply_defaults(settings)
+        return settings[name]
 
     def stop_background(self):
         if self.background and self.background.poll() is None:
