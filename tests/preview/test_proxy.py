@@ -181,9 +181,9 @@ def test_a_listing_leaves_out_files_linked_from_outside(edit):
 
 def test_inside_follows_links_and_refuses_traversal(tmp_path):
     (tmp_path / "content" / "articles").mkdir(parents=True)
-    (tmp_path / "content" / "out").symlink_to(tmp_path)
+    (tmp_path / "content" / "way-out").symlink_to(tmp_path)
     content = tmp_path / "content"
     assert proxy.inside(tmp_path, content, "content/articles/new.md")
     assert proxy.inside(tmp_path, content, "content/images/new/photo.jpg")
-    for path in OUTSIDE + ["content/out/x.md", None, 3, ["content/a.md"]]:
+    for path in OUTSIDE + ["content/way-out/x.md", None, 3, ["content/a.md"]]:
         assert not proxy.inside(tmp_path, content, path), path
