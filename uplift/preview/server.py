@@ -148,14 +148,23 @@ class Tabs:
 
     def __init__(self, output):
         self.output = Path(output)
-        self.lock = threading.Lock()
+        self.lock = threading.Condition()
         self.listening = {}  # queue -> (URL path, digest of its file when the tab was last told)
+        self.joined = 0  # how many times a tab started listening (a reloaded tab listens again)
 
     def join(self, page):
         tab = queue.SimpleQueue()
         with self.lock:
             self.listening[tab] = (page, _digest(output_file(self.output, page)))
+            self.joined += 1
+            self.lock.notify_all()
         return tab
+
+    def reloaded(self, since, told, seconds=2.0):
+        """Wait (at most `seconds`) until the `told` tabs listen again, reloaded: until then a
+        build beside them would only slow their reload down."""
+        with self.lock:
+            self.lock.wait_for(lambda: self.joined - since >= told, timeout=seconds)
 
     def leave(self, tab):
         with self.lock:
@@ -213,7 +222,10 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
+        if not any(name == "ETag" for name, _ in headers):
+            self.send_header("Cache-Control", "no-store")
+        else:
+            self.send_header("Cache-Control", "no-cache")
         self.send_header("X-Content-Type-Options", "nosniff")
         for name, value in headers:
             self.send_header(name, value)
@@ -270,6 +282,12 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         headers = [("Vary", "Accept-Encoding")]
         if kind.startswith("text/html"):
             return self.answer(200, self.with_reload(target.read_bytes(), path), kind, headers, head)
+        # Anything else is asked again on a reload but sent again only when it changed.
+        stat = target.stat()
+        tag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
+        if self.headers.get("If-None-Match") == tag:
+            return self.answer(304, headers=[("ETag", tag)], head=True)
+        headers += [("ETag", tag)]
         accepted = {part.split(";")[0].strip() for part in self.headers.get("Accept-Encoding", "").split(",")}
         for encoding, suffix in ENCODINGS:
             sibling = target.with_name(target.name + suffix)
@@ -386,7 +404,8 @@ def rebuild(builder, tabs, changes, content_folder, design_roots):
         saved = [path for path in sorted(paths) if path.is_file()]
         if not all(builder.render_saved(path) for path in saved):
             builder.quick_build([str(path) for path in saved])
-    tabs.pages_changed()
+    since = tabs.joined
+    tabs.reloaded(since, tabs.pages_changed())
     builder.full_build(wait=False)  # the rest of the site, feeds and search, in the background
 
 
