@@ -54,9 +54,11 @@ class Tab:
         assert self.response.status == 200
         assert self.response.readline() == b"retry: 500\n"
 
-    def told(self):
+    def told(self, seconds=60):
         """Blocks until the preview says something other than keep-alives; returns the event."""
+        deadline = time.monotonic() + seconds
         while True:
+            assert time.monotonic() < deadline, "the tab was not told"
             line = self.response.readline()
             if line.startswith(b"event: "):
                 return line.decode().split(": ", 1)[1].strip()
