@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 from tests.helpers import DEV_SETTINGS, FIXTURE_CONTENT, ROOT
 from uplift.preview import PreviewBuilder, affected
+from uplift.preview.builder import MOVED
 
 
 def test_affected_selects_the_changed_sources_their_topics_and_home():
@@ -77,4 +78,4 @@ def test_render_saved_leaves_new_files_and_new_addresses_to_a_quick_pass(tmp_pat
     assert builder.render_saved(new) is None
     source = content / "articles" / "second-post.md"
     source.write_text("Slug: somewhere-else\n" + source.read_text())
-    assert builder.render_saved(source) is None
+    assert builder.render_saved(source) == MOVED  # every page that links to it is written again

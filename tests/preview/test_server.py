@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -140,8 +141,14 @@ def test_a_missing_page_is_no_problem_of_the_site(preview):
     assert "no-such-page" not in (copy / "output" / "admin" / "checks.json").read_text()
 
 
+def idle(process):
+    """Wait until the preview runs no build beside it (no child process)."""
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    wait_for(lambda: not children.read_text().strip(), what="the background build ending")
+
+
 def test_new_renamed_and_deleted_files_rebuild_without_lost_links(preview):
-    copy, port, _, _ = preview
+    copy, port, process, _ = preview
     address = f"http://127.0.0.1:{port}"
     articles = copy / "content" / "articles"
     new = articles / "written-now.md"
@@ -157,10 +164,20 @@ def test_new_renamed_and_deleted_files_rebuild_without_lost_links(preview):
                              for page in output.rglob("*.html") if page.parent.name != "written-now"),
              what="the links to the old address going")
 
+    # A new title is a new address: when the home page's tab is told, no page links to the old one.
+    idle(process)
+    home = Tab(port, "/")
+    renamed.write_text(post("Renamed Again", "The same post, renamed twice."), encoding="utf-8")
+    assert home.told() == "reload"
+    home.close()
+    assert answers(address + "/renamed-again/")
+    assert not [page for page in output.rglob("*.html") if page.parent.name not in ("written-now", "renamed-now")
+                and "/renamed-now/" in page.read_text(encoding="utf-8")]
+
     renamed.unlink()
-    wait_for(lambda: "Renamed Now" not in fetch(address + "/archives/")[1],
+    wait_for(lambda: "Renamed Again" not in fetch(address + "/archives/")[1],
              what="the deleted post leaving the archive")
-    wait_for(lambda: "Renamed Now" not in fetch(address + "/")[1], what="the deleted post leaving home")
+    wait_for(lambda: "Renamed Again" not in fetch(address + "/")[1], what="the deleted post leaving home")
 
 
 def test_the_preview_answers_only_at_its_own_address(preview):

@@ -26,6 +26,9 @@ logger = logging.getLogger(__name__)
 # Where each kind of post lives in a generator, by status.
 _LISTS = {Article: {"published": "articles", "draft": "drafts", "hidden": "hidden_articles"},
           Page: {"published": "pages", "draft": "draft_pages", "hidden": "hidden_pages"}}
+# render_saved's answer when the saved post left its address (or its status): every page that
+# links to it must be written again before any tab is told.
+MOVED = "moved"
 _SIGNALS = {Article: (signals.article_generator_preread, signals.article_generator_context),
             Page: (signals.page_generator_preread, signals.page_generator_context)}
 
@@ -101,8 +104,9 @@ class PreviewBuilder:
         """Read and write the page of one saved article or page alone, with the rest of the site
         as the last pass left it, and the checker's findings for it (checks.json).
 
-        Returns the output file written, or None when the save changes more than its own page
-        (a new file, another status or address, a file that is no post): then quick_build."""
+        Returns the output file written; MOVED when the post changed its address or status (then
+        every page links to it again: full_build); None when the save changes more than its own
+        page (a new file, new topics, a file that is no post): then quick_build."""
         if self.warm is None:
             return None
         self.stop_background()
@@ -133,7 +137,7 @@ class PreviewBuilder:
             context_signal=context_signal, context_sender=generator)
         if not isinstance(new, kind) or not new.is_valid() or new.status != old.status or \
                 new.save_as != old.save_as:
-            return None
+            return MOVED
         # What the site's plugins add once everything is read, for this post alone.
         if kind is Article:
             canonical_tags(SimpleNamespace(settings=settings, articles=[new], drafts=[],

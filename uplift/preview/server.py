@@ -46,7 +46,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import watchfiles
 
 from . import proxy
-from .builder import PreviewBuilder
+from .builder import MOVED, PreviewBuilder
 
 RELOAD_SCRIPT = "/_preview/reload.js"
 EVENTS = "/_preview/events"
@@ -396,14 +396,15 @@ def rebuild(builder, tabs, changes, content_folder, design_roots):
     paths = {path for path in paths if _under(path, [content_folder]) and not _scratch(path)}
     if not paths:
         return
-    if any(not path.exists() for path in paths):
-        # Deleted or renamed: every page again, so that none links to a lost file.
+    saved = [path for path in sorted(paths) if path.is_file()]
+    written = [] if any(not path.exists() for path in paths) else [builder.render_saved(path) for path in saved]
+    if len(written) != len(saved) or MOVED in written:
+        # Deleted, renamed, or at another address now: every page again, so that none links to a
+        # lost address, before any tab is told.
         builder.full_build(index=False)
         builder.warm_up()
-    else:
-        saved = [path for path in sorted(paths) if path.is_file()]
-        if not all(builder.render_saved(path) for path in saved):
-            builder.quick_build([str(path) for path in saved])
+    elif not all(written):
+        builder.quick_build([str(path) for path in saved])
     since = tabs.joined
     tabs.reloaded(since, tabs.pages_changed())
     builder.full_build(wait=False)  # the rest of the site, feeds and search, in the background
