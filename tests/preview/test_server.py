@@ -8,6 +8,7 @@ site; the preview answers only at its own address; SIGTERM stops it.
 
 import http.client
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -187,3 +188,27 @@ def test_the_preview_answers_only_at_its_own_address(preview):
         status, body = fetch(f"http://127.0.0.1:{port}/first-post/", host=host)
         assert status == 403 and "First" not in body, host
     assert fetch(f"http://127.0.0.1:{port}/admin/checks.json", host="evil.example")[0] == 403
+
+
+def test_another_content_folder_is_previewed_and_followed(tmp_path):
+    copy = project_copy(tmp_path)
+    other = tmp_path / "elsewhere"
+    shutil.copytree(copy / "content", other)
+    (other / "articles" / "only-here.md").write_text(post("Only Here", "Written in another folder."),
+                                                      encoding="utf-8")
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "invoke", "livereload", "--port", str(port),
+                                "--content", str(other)], cwd=copy, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.STDOUT)
+    try:
+        wait_for(lambda: answers(f"http://127.0.0.1:{port}/only-here/") or process.poll() is not None)
+        assert process.poll() is None
+        tab = Tab(port, "/only-here/")
+        source = other / "articles" / "only-here.md"
+        source.write_text(post("Only Here", "Saved in the other folder."), encoding="utf-8")
+        assert tab.told() == "reload"
+        assert "Saved in the other folder." in fetch(f"http://127.0.0.1:{port}/only-here/")[1]
+        tab.close()
+    finally:
+        process.terminate()
+        assert process.wait(timeout=20) == 0

@@ -57,6 +57,8 @@ class PreviewBuilder:
         self.background = None
         self.warm = None  # the last in-process pass's BuildState: its generators and context
         self.site_map = None  # the addresses links are checked against, made at the first link
+        self.entries = {}  # resolved source path -> its key in the warm state's entries
+        self.checks = {}  # content-relative path -> [Problem]: checks.json, kept up to date
 
     def full_build(self, index=True, wait=True):
         """Every page, feeds and (unless index=False) the search index, in a subprocess."""
@@ -95,6 +97,9 @@ class PreviewBuilder:
             return
         build = state.of(settings)
         self.warm = build if build.generators else None
+        # Made once per pass, not on each save: both grow with the site.
+        self.entries = {Path(entry.path).resolve(): shown for shown, entry in build.entries.items()}
+        self.checks = build.problems_by_file()
 
     def warm_up(self):
         """Load Pelican, the content cache and the site's state in this process now."""
@@ -125,9 +130,7 @@ class PreviewBuilder:
             return None
         generator, kind, old = found
         base = Path(generator.path).resolve()
-        for shown, entry in list(build.entries.items()):  # its problems are found afresh
-            if Path(entry.path).resolve() == path:
-                del build.entries[shown]
+        build.entries.pop(self.entries.get(path), None)  # its problems are found afresh
         preread, context_signal = _SIGNALS[kind]
         if strict.COLLECTOR.sink is not build.logged:  # what is logged now belongs to this save
             strict.COLLECTOR.follow(build)
@@ -166,7 +169,10 @@ class PreviewBuilder:
                               blog=True, all_articles=generator.articles, **common)
         else:
             writer.write_file(new.save_as, template, generator.context, page=new, **common)
-        write_editor_checks(settings, generator.output_path)
+        self.entries[path] = source.path
+        if build.root is not None and path.is_relative_to(build.root.resolve()):
+            self.checks[path.relative_to(build.root.resolve()).as_posix()] = new.content_problems
+        write_editor_checks(settings, generator.output_path, self.checks)
         logged = strict.logged_problems(build)
         if entry.problems or logged:
             sys.stderr.write(format_problems([*new.content_problems, *logged], "save again") + "\n")

@@ -43,11 +43,10 @@ def write_editor(pelican):
                 build.problems_by_file() if settings["EDITOR_CHECKS"] else None)
 
 
-def write_editor_checks(settings, output_path):
+def write_editor_checks(settings, output_path, problems_by_file):
     """Only checks.json again: the live preview after a save it rendered alone."""
     if settings["EDITOR"] and settings["EDITOR_CHECKS"]:
-        write_checks(Path(output_path) / settings["EDITOR_PATH"], settings,
-                     state.of(settings).problems_by_file())
+        write_checks(Path(output_path) / settings["EDITOR_PATH"], settings, problems_by_file)
 
 
 def register():
