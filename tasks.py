@@ -48,11 +48,11 @@ def livereload(c, port=PREVIEW_PORT, content=None):
     writing.livereload(PROJECT, int(port), content)
 
 
-@task(help={"port": f"the port of the preview and the editor (default {PREVIEW_PORT})",
-            "cms_port": "the port of the editor's local proxy, decap-server (default 8081)"})
-def edit(c, port=PREVIEW_PORT, cms_port=8081):
+@task(help={"port": f"the port of the preview and the editor (default {PREVIEW_PORT}); the editor's "
+                    "local proxy, decap-server, is reached through it (its own port is private)"})
+def edit(c, port=PREVIEW_PORT):
     """Write in the browser: the editor at http://127.0.0.1:PORT/admin/ and the live preview."""
-    writing.edit(PROJECT, int(port), int(cms_port))
+    writing.edit(PROJECT, int(port))
 
 
 @task(help={"title": "the post's title, in quotes",

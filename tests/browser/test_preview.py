@@ -2,7 +2,9 @@
 
 Adding, renaming and deleting files while it runs, saving three times in quick
 succession, and starting it a second time: the preview keeps serving, the
-browser ends on the last save, and nothing prints a traceback.
+browser ends on the last save, and nothing prints a traceback. The editor
+(/admin/) gets no refresh script and is never reloaded by a save; its bundle
+comes compressed.
 """
 
 import re
@@ -56,7 +58,7 @@ def test_rapid_saves_end_with_the_browser_on_the_last(preview, browser):
     source = copy / "content" / "articles" / "first-post.md"
     page = browser.new_page()
     page.goto(address + "/first-post/")
-    page.wait_for_function("() => !!window.LiveReload || !!document.querySelector('script[src*=livereload]')")
+    page.wait_for_function("() => window.upliftPreview === 'listening'")
     original = source.read_text(encoding="utf-8")
 
     def save(number):
@@ -73,6 +75,31 @@ def test_rapid_saves_end_with_the_browser_on_the_last(preview, browser):
     time.sleep(1.2)
     save(3)
     shown(3)
+    page.close()
+
+
+@pytest.mark.browser
+def test_the_editor_is_left_alone_and_its_bundle_comes_compressed(preview, browser):
+    copy, address, _ = preview
+    editor = browser.new_page()
+    with editor.expect_response(lambda response: response.url.endswith("/admin/decap-cms.js")) as bundle:
+        editor.goto(address + "/admin/")
+    assert bundle.value.headers.get("content-encoding") in ("gzip", "br"), bundle.value.headers
+    assert not editor.locator("script[src*='_preview']").count()
+    editor.evaluate("() => { window.keptSinceOpened = true; }")
+
+    page = browser.new_page()
+    page.goto(address + "/second-post/")
+    page.wait_for_function("() => window.upliftPreview === 'listening'")
+    source = copy / "content" / "articles" / "second-post.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nSaved while the editor is open.\n",
+                      encoding="utf-8")
+    page.wait_for_function("() => document.body.innerText.includes('Saved while the editor is open.')",
+                           timeout=30000)
+    time.sleep(4)  # the complete build that follows the save
+    assert editor.evaluate("() => window.keptSinceOpened") is True
+    assert editor.evaluate("() => window.upliftPreview") is None
+    editor.close()
     page.close()
 
 

@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 
-from uplift.preview import AlreadyRunning, claim, claim_port, serve, stop_on_sigterm
+from uplift.preview import AlreadyRunning, EditorApi, claim, private_port, serve, stop_on_sigterm
 
 from .project import PREVIEW_HOST
 from .requirements import ensure_node_packages
@@ -24,19 +24,21 @@ def livereload(project, port, content=None):
         pass
 
 
-def edit(project, port, cms_port):
-    """The editor at http://127.0.0.1:PORT/admin/ and the live preview; decap-server beside them."""
+def edit(project, port):
+    """The editor at http://127.0.0.1:PORT/admin/ and the live preview; decap-server behind them."""
     ensure_node_packages(project.root)
     try:
         claim(project.cache / "preview.lock", PREVIEW_HOST, port).close()  # not already running?
-        claim_port(PREVIEW_HOST, cms_port, "the editor's local proxy", "--cms-port")
     except AlreadyRunning as error:
         sys.exit(str(error))
-    # decap-server reads and writes files in this folder; bound to this computer only:
-    # it has no login of its own.
+    # decap-server reads and writes any file under the folder it is given (the project: the
+    # editor names files content/...) and has no login: it listens on a private port of this
+    # computer, and the browser reaches it only through the preview's /api/v1, which passes
+    # on requests for files in content/ alone (uplift.preview.proxy).
+    api = EditorApi(private_port(PREVIEW_HOST), project.root, project.root / "content")
     proxy = subprocess.Popen(
         [str(project.root / "node_modules" / ".bin" / "decap-server")], cwd=project.root,
-        env={**os.environ, "PORT": str(cms_port), "BIND_HOST": PREVIEW_HOST, "MODE": "fs",
+        env={**os.environ, "PORT": str(api.port), "BIND_HOST": PREVIEW_HOST, "MODE": "fs",
              "GIT_REPO_DIRECTORY": str(project.root), "LOG_LEVEL": "warn"})
     stop_on_sigterm()
 
@@ -47,8 +49,8 @@ def edit(project, port, cms_port):
 
     try:
         serve(project.dev_settings, PREVIEW_HOST, port, project.output, project.cache, announce=announce,
-              watch_design=project.design_files(),
-              settings={"EDITOR_LOCAL_BACKEND": f"http://{PREVIEW_HOST}:{cms_port}/api/v1"})
+              watch_design=project.design_files(), editor_api=api,
+              settings={"EDITOR_LOCAL_BACKEND": f"http://{PREVIEW_HOST}:{port}/api/v1"})
     except AlreadyRunning as error:
         sys.exit(str(error))
     except KeyboardInterrupt:

@@ -147,13 +147,24 @@ def write_admin(folder, bundle, library, settings, topics, team, main_css, probl
                                                         styles=STYLES, modules=MODULES)
     (folder / "index.html").write_text(page, encoding="utf-8")
     if problems_by_file is not None:
-        content = settings["EDITOR_CONTENT_FOLDER"]
-        checks = {f"{content}/{relative}": [{"line": problem.line, "message": problem.message}
-                                            for problem in problems]
-                  for relative, problems in problems_by_file.items()}
-        (folder / "checks.json").write_text(json.dumps(checks, sort_keys=True), encoding="utf-8")
+        write_checks(folder, settings, problems_by_file)
     if inbound is not None:  # before a delete, the editor names the pages whose links would break
         content = settings["EDITOR_CONTENT_FOLDER"]
         linking = {f"{content}/{target}": [{**entry, "path": f"{content}/{entry['path']}"} for entry in found]
                    for target, found in inbound.items()}
         (folder / "links.json").write_text(json.dumps(linking, sort_keys=True), encoding="utf-8")
+
+
+def write_checks(folder, settings, problems_by_file):
+    """checks.json: {path as the editor names it: [{line, message}]} (the live preview rewrites
+    it alone after each save)."""
+    content = settings["EDITOR_CONTENT_FOLDER"]
+    checks = {f"{content}/{relative}": [{"line": problem.line, "message": problem.message}
+                                        for problem in problems]
+              for relative, problems in problems_by_file.items()}
+    target = Path(folder) / "checks.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Written aside, then moved: the editor may be reading it just then.
+    partial = target.with_suffix(".json.partial")
+    partial.write_text(json.dumps(checks, sort_keys=True), encoding="utf-8")
+    partial.replace(target)

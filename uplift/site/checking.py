@@ -200,6 +200,22 @@ def _site_map(generators, contents, settings, files):
                       template_ids=template_ids, refused_sources=refused, refused_slugs=build.refused_slugs)
 
 
+def saved_file_links(item, generators, site=None):
+    """The problems of one post's links, for the live preview's pass over the saved file alone:
+    (problems, the site map, kept by the caller for the next save)."""
+    references = getattr(item, "content_references", [])
+    if not references:
+        return [], site
+    if site is None:
+        root = Path(generators[0].settings["PATH"])
+        files = {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
+        site = _site_map(generators, _contents(generators), generators[0].settings, files)
+    source = item.content_source
+    found = [Problem(source.path, reference.line, message) for reference in references
+             if (message := links.check_reference(reference, item, site))]
+    return found, site
+
+
 def _slug_problems(contents, settings):
     """Two posts at one address, or a post named like a part of the site."""
     problems, owners = [], {}

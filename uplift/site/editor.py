@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from uplift.editor.admin import bundle_files, library_files, write_admin
+from uplift.editor.admin import bundle_files, library_files, write_admin, write_checks
 
 from . import state
 from .assets import asset_url
@@ -43,6 +43,12 @@ def write_editor(pelican):
                 asset_url(settings, "css/main.css"),
                 build.problems_by_file() if settings["EDITOR_CHECKS"] else None,
                 build.inbound if settings["EDITOR_CHECKS"] else None)
+
+
+def write_editor_checks(settings, output_path, problems_by_file):
+    """Only checks.json again: the live preview after a save it rendered alone."""
+    if settings["EDITOR"] and settings["EDITOR_CHECKS"]:
+        write_checks(Path(output_path) / settings["EDITOR_PATH"], settings, problems_by_file)
 
 
 def register():

@@ -41,8 +41,10 @@ class BuildState:
     # What links where, for the editor's warning before a delete: content-relative path of a post
     # or page -> [{"path": content-relative path, "title": ...}] of the files that link to it.
     inbound: dict = field(default_factory=dict)
+    generators: list = field(default_factory=list)  # kept by the live preview, to render one file again
 
     def link(self, target, source, title):
+        """`source` (content-relative, titled `title`) links to `target`: named before a delete."""
         found = self.inbound.setdefault(target, [])
         if not any(entry["path"] == source for entry in found):
             found.append({"path": source, "title": title})
