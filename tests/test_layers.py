@@ -17,7 +17,7 @@ MAY_IMPORT = {
     "editor": {"content", "checks"},
     "server": {"content"},
     "site": {"content", "checks", "editor", "server"},
-    "preview": {"content", "checks", "site"},
+    "preview": {"content", "checks", "editor", "site"},
     "publish": {"content"},
     "reports": {"content", "server"},
     "commands": {"content", "checks", "editor", "server", "site", "preview", "publish", "reports"},

@@ -182,10 +182,14 @@ class PreviewBuilder:
     def content_folder(self):
         return self.setting("PATH")
 
-    def setting(self, name):
+    def settings(self):
+        """The settings of this preview's builds (the site plugin's defaults applied)."""
         settings = read_settings(self.settings_file, override=self.overrides)
         apply_defaults(settings)
-        return settings[name]
+        return settings
+
+    def setting(self, name):
+        return self.settings()[name]
 
     def stop_background(self):
         if self.background and self.background.poll() is None:

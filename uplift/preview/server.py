@@ -45,6 +45,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import watchfiles
 
+from uplift.editor.config import CHECK_URL
+
+from . import entry_check as entry_checks
 from . import proxy
 from .builder import MOVED, PreviewBuilder
 
@@ -195,12 +198,13 @@ class Tabs:
 class PreviewServer(http.server.ThreadingHTTPServer):
     daemon_threads = True  # tabs listening for a refresh do not keep the preview running
 
-    def __init__(self, host, port, output, admin, editor_api=None):
+    def __init__(self, host, port, output, admin, editor_api=None, entry_check=None):
         self.output = Path(output)
         self.admin = admin  # the editor's URL prefix: no refresh script there
         self.hosts = {f"{host}:{port}", f"localhost:{port}", f"127.0.0.1:{port}"}
         self.origins = {f"http://{name}" for name in self.hosts}
         self.editor_api = editor_api
+        self.entry_check = entry_check  # body -> (status, answer): the checker on an entry as typed
         self.tabs = Tabs(output)
         self.reload_script = (resources.files("uplift.preview") / "static" / "reload.js").read_bytes()
         super().__init__((host, port), PreviewHandler)
@@ -258,7 +262,10 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         if not self.own_host():
             return
-        if urlsplit(self.path).path != "/api/v1" or self.server.editor_api is None:
+        path = urlsplit(self.path).path
+        if path == CHECK_URL and self.server.entry_check is not None:
+            return self.check_request(self.server.entry_check)
+        if path != "/api/v1" or self.server.editor_api is None:
             return self.answer(404, b"Not found.\n")
         self.editor_request(self.server.editor_api)
 
@@ -334,7 +341,8 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
 
     # --- the editor's API -------------------------------------------------------------
 
-    def editor_request(self, api):
+    def json_body(self):
+        """The body of a JSON request from the editor's own page, or None (refused, answered)."""
         origin = self.headers.get("Origin")
         if origin is not None and origin not in self.server.origins:
             return self.refuse("requests from another site are refused")
@@ -347,7 +355,19 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             return self.refuse("the request has no length")
         if not 0 <= length <= MAX_API_BODY:
             return self.refuse("the request is too large")
-        body = self.rfile.read(length)
+        return self.rfile.read(length)
+
+    def check_request(self, entry_check):
+        body = self.json_body()
+        if body is not None:
+            status, answer = entry_check(body)
+            self.answer(status, json.dumps(answer).encode(), "application/json")
+
+    def editor_request(self, api):
+        body = self.json_body()
+        if body is None:
+            return
+        content_type = self.headers.get("Content-Type", "")
         try:
             request = proxy.check(body, api.root, api.content)
         except proxy.Refused as refused:
@@ -362,6 +382,7 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
 
     def refuse(self, why):
         self.answer(403, json.dumps({"error": f"Refused: {why}."}).encode(), "application/json")
+        return None
 
 
 def _roots(patterns):
@@ -428,8 +449,13 @@ def serve(settings_file, host, port, output, cache, content=None, watch_design=(
     try:
         builder.full_build()
         builder.warm_up()
-        server = PreviewServer(host, port, output, f"/{builder.setting('EDITOR_PATH').strip('/')}/",
-                               editor_api)
+        settings_now = builder.settings()
+
+        def entry_check(body):  # the editor's preSave: the checker on an entry as typed
+            return entry_checks.answer(body, settings_file, settings_now)
+
+        server = PreviewServer(host, port, output, f"/{settings_now['EDITOR_PATH'].strip('/')}/", editor_api,
+                               entry_check if editor_api is not None else None)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         if announce:
             announce()
