@@ -109,7 +109,8 @@ def test_a_post_with_a_broken_link_is_saved_as_a_draft_and_says_why(writer, scre
 
 
 def test_a_live_post_is_not_saved_with_a_problem(writer):
-    page, copy, address = writer
+    writers_page, copy, address = writer
+    page = writers_page.context.new_page()  # closed with its unsaved change at the end
     source = copy / "content" / "articles" / "emotional-intimacy-fades.md"
     before = source.read_bytes()
     open_entry(page, address, "#/collections/articles/entries/emotional-intimacy-fades")
@@ -119,8 +120,11 @@ def test_a_live_post_is_not_saved_with_a_problem(writer):
     page.keyboard.type("\nSee [gone](/gone-for-good/).")
     save(page)
     expect(page.get_by_text(re.compile("^Not saved. It is live"))).to_be_visible(timeout=30000)
+    frame = page.frame_locator("iframe").first
+    expect(frame.get_by_text("Not saved. Fix this first:")).to_be_visible()
     time.sleep(1)
     assert source.read_bytes() == before
+    page.close()
 
 
 def test_the_pane_says_draft_and_scheduled_in_the_sites_zone(writer, screenshots):
@@ -138,8 +142,13 @@ def test_the_pane_says_draft_and_scheduled_in_the_sites_zone(writer, screenshots
     pick(page, "Status (optional)", "draft")
     expect(frame.get_by_text(re.compile("Not on the site"))).to_be_visible()
     snapshot(page, screenshots / "editor-draft-desktop.png")
-    page.goto(address + "/admin/#/collections/articles")
-    expect(page.get_by_text(f"Later \u00b7 scheduled \u00b7 {later}")).to_be_visible(timeout=20000)
+    listing = page.context.new_page()  # the entry has an unsaved change: leave it open
+    listing.goto(address + "/admin/#/collections/articles")
+    expect(listing.get_by_text(f"Later \u00b7 scheduled \u00b7 {later}")).to_be_visible(timeout=20000)
+    expect(listing.get_by_text(re.compile("^When the Spark Fades.* \u00b7 published \u00b7 2025-09-16 09:00$"))
+           ).to_be_visible()
+    snapshot(listing, screenshots / "editor-list-status-desktop.png")
+    listing.close()
 
 
 def test_pasted_bullets_become_a_list(writer):

@@ -99,7 +99,7 @@ TITLE = Field("Title", TEXT, "Title", "The heading, and the name in search resul
 FORMER_SLUGS = Field("Former_slugs", SLUGS, "Former addresses", "Slugs it was published under before, "
                      "separated by commas: their old addresses lead here. The editor adds one when you change the "
                      "Slug of a published post.", shown=False, example="spark-fades")
-STATUS = Field("Status", CHOICE, "Status", "draft while writing; published when it is ready for readers "
+STATUS = Field("Status", CHOICE, "Status", "Draft while writing; published when it is ready for readers "
                "(hidden: reachable, but not listed).", shown=False, choices=STATUSES, example="draft")
 
 ARTICLE = Kind("article", "post", "ARTICLE_PATHS", (

@@ -20,6 +20,8 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
+from PIL import Image
+
 from uplift.content import model
 
 _HEADER_LINE = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+):")
@@ -118,9 +120,20 @@ def _scratch_copy(content, folder):
         shutil.copytree(content, folder, symlinks=True)
 
 
-def check_entry(settings_file, settings, relative, text):
+def _stand_in(path):
+    """A small picture where an upload will be (its own checks run when it is written)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix.lower() == ".svg":
+        path.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>\n', encoding="utf-8")
+        return
+    kind = model.IMAGE_TYPES.get(path.suffix.lower(), "PNG")
+    Image.new("RGB", (4, 4)).save(path, kind)
+
+
+def check_entry(settings_file, settings, relative, text, uploads=()):
     """{"problems": [...], "stops": bool, "status": {...}, "current": {...} or None} for the file
-    `relative` (inside the content folder) if it held `text`; problems as if it were published."""
+    `relative` (inside the content folder) if it held `text`; problems as if it were published.
+    uploads: content-relative paths of pictures the editor writes with the entry."""
     content = Path(settings["PATH"]).resolve()
     target = (content / relative).resolve()
     if not target.is_relative_to(content) or target == content or kind_of(relative, settings) is None:
@@ -135,6 +148,11 @@ def check_entry(settings_file, settings, relative, text):
         written.parent.mkdir(parents=True, exist_ok=True)
         written.unlink(missing_ok=True)
         written.write_text(checked, encoding="utf-8")
+        for upload in uploads:
+            picture = (copy / upload).resolve()
+            if picture.is_relative_to(copy.resolve()) and not picture.exists() and \
+                    picture.suffix.lower() in model.IMAGE_TYPES:
+                _stand_in(picture)
         report = Path(scratch) / "report.json"
         subprocess.run([sys.executable, "-m", "pelican", str(copy), "-s", str(Path(settings_file).resolve()),
                         "-e", "CHECK_ONLY=true", f"CHECK_REPORT={json.dumps(str(report))}",
@@ -153,8 +171,9 @@ def answer(body, settings_file, settings):
     the request the editor's preSave handler sends to the preview's /api/check."""
     try:
         request = json.loads(body or b"{}")
-        path, text = request["path"], request["text"]
-        if not isinstance(path, str) or not isinstance(text, str):
+        path, text, uploads = request["path"], request["text"], request.get("uploads", [])
+        if not isinstance(path, str) or not isinstance(text, str) or not isinstance(uploads, list) or \
+                not all(isinstance(upload, str) for upload in uploads):
             raise TypeError
     except (ValueError, KeyError, TypeError):
         return 400, {"error": "Send {\"path\": ..., \"text\": ...} as JSON."}
@@ -162,6 +181,7 @@ def answer(body, settings_file, settings):
     if not path.startswith(prefix):
         return 403, {"error": f"'{path}' is not inside {prefix}."}
     try:
-        return 200, check_entry(settings_file, settings, path.removeprefix(prefix), text)
+        return 200, check_entry(settings_file, settings, path.removeprefix(prefix), text,
+                                [upload.removeprefix(prefix) for upload in uploads if upload.startswith(prefix)])
     except EntryRefused as refused:
         return 403, {"error": str(refused)}

@@ -112,7 +112,7 @@
     },
     render: function () {
       var self = this, withTime = this.withTime();
-      return h('div', { className: 'uplift-date ' + (this.props.classNameWrapper || '') },
+      return h('div', { className: this.props.classNameWrapper || '' }, h('div', { className: 'uplift-date' },
         h('input', {
           type: 'text', id: this.props.forID, value: this.props.value || '', inputMode: 'numeric',
           autoComplete: 'off', spellCheck: false,
@@ -123,7 +123,7 @@
         h('button', { type: 'button', className: 'uplift-date__now',
                       onClick: function () { self.props.onChange(siteNow(withTime)); } },
           withTime ? 'Now' : 'Today'),
-        h('span', { className: 'uplift-date__zone' }, withTime ? ZONE_NAME : ''));
+        h('span', { className: 'uplift-date__zone' }, withTime ? ZONE_NAME : '')));
     },
   });
   CMS.registerWidget('sitedate', SiteDate, window.createClass({
@@ -156,6 +156,12 @@
     if (entry.get('path')) return entry.get('path');
     var folder = (UPLIFT.collectionFolders || {})[collection];
     return folder ? folder + '/' + slug + '.md' : '';
+  }
+
+  function uploadsOf(entry) {
+    var media = entry.get('mediaFiles');
+    media = media && media.toJS ? media.toJS() : (media || []);
+    return media.map(function (file) { return file.path; }).filter(Boolean);
   }
 
   function whereSaid(problem) {
@@ -212,7 +218,9 @@
     try {
       var response = await fetch(UPLIFT.checkUrl, {
         method: 'POST', headers: { 'Content-Type': 'application/json' }, cache: 'no-store',
-        body: JSON.stringify({ path: path, text: text }),
+        // Pictures chosen in this entry are written with it, after this check: named, so the
+        // checker knows they are coming.
+        body: JSON.stringify({ path: path, text: text, uploads: uploadsOf(entry) }),
       });
       result = await response.json();
       if (!response.ok) throw quietError(result.error || 'The site\'s checker did not answer.');
