@@ -89,7 +89,7 @@ def test_now_means_now_in_the_sites_zone_and_publishes(writer, screenshots):
     typed = datetime.strptime(date.input_value(), "%Y-%m-%d %H:%M").replace(tzinfo=ZONE)
     assert abs(typed - now) < timedelta(minutes=2), (date.input_value(), now)  # New York's now, not UTC's
     frame = page.frame_locator("iframe").first
-    expect(frame.get_by_text(re.compile(r"^Published\."))).to_be_visible(timeout=20000)
+    expect(frame.get_by_text(re.compile(r"^Published when saved\."))).to_be_visible(timeout=20000)
     save(page)
     header = header_of(written(copy / "content" / "articles" / "now-is-now.md"))
     assert header["Date"] == date.input_value() and header["Status"] == "published"
@@ -180,11 +180,12 @@ def test_a_delete_names_the_pages_that_link_there(writer):
     linking = copy / "content" / "articles" / "links-there.md"
     linking.write_text(f"Title: Links There\nDate: 2025-10-01 09:00\nTags: communication\nSummary: {SUMMARY}\n\n"
                        "Read [this]({filename}emotional-intimacy-fades.md).\n", encoding="utf-8")
-    for _ in range(100):  # the preview's build records the link
-        listed = page.evaluate("fetch('/admin/links.json').then(r => r.json())")
-        if "content/articles/emotional-intimacy-fades.md" in listed:
-            break
+    deadline = time.monotonic() + 90  # the preview's complete build, in the background, records the link
+    listed = {}
+    while "content/articles/emotional-intimacy-fades.md" not in listed and time.monotonic() < deadline:
         time.sleep(0.3)
+        listed = page.evaluate("fetch('/admin/links.json', {cache: 'no-store'}).then(r => r.json())")
+    assert "content/articles/emotional-intimacy-fades.md" in listed, listed
     open_entry(page, address, "#/collections/articles/entries/emotional-intimacy-fades")
     asked = []
 
@@ -199,5 +200,6 @@ def test_a_delete_names_the_pages_that_link_there(writer):
             break
         time.sleep(0.2)
     page.remove_listener("dialog", answer)
-    assert asked and "Links There" in asked[0] and "links would break" in asked[0]
+    assert asked and "Links There" in asked[0] and "links would break" in asked[0], (
+        listed, page.url, page.get_by_role("button", name=re.compile("^Delete")).all_inner_texts())
     assert target.exists()

@@ -378,13 +378,15 @@
   function statusLine(entry, saved) {
     var now = siteStatus(entry);
     if (!now) return null;
-    var slug = entry.getIn(['data', 'slug']) || entry.get('slug');
-    var address = '/' + slug + '/';
+    var slug = entry.getIn(['data', 'slug']) || (entry.get('newRecord') ? '' : entry.get('slug')) ||
+      window.pelicanSlug(entry.getIn(['data', 'title']) || '');
+    var address = slug ? '/' + slug + '/' : 'its address';
     var words = {
       draft: ['Draft', 'Not on the site: only people with the files can see it.'],
       hidden: ['Hidden', 'On the site at ' + address + ', but not listed anywhere.'],
       scheduled: ['Scheduled', 'Appears on the site on ' + now.date + ' (' + ZONE_NAME + ').'],
-      published: ['Published', 'On the site at ' + address + '.'],
+      published: entry.get('newRecord') ? ['Published when saved', 'It will be on the site at ' + address + '.']
+                                         : ['Published', 'On the site at ' + address + '.'],
     }[now.status] || ['Status: ' + now.status, ''];
     var children = [h('strong', { key: 's' }, words[0] + '. '), words[1]];
     if (saved === 'draft') {
