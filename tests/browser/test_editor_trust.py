@@ -114,6 +114,7 @@ def test_a_live_post_is_not_saved_with_a_problem(writer):
     source = copy / "content" / "articles" / "emotional-intimacy-fades.md"
     before = source.read_bytes()
     open_entry(page, address, "#/collections/articles/entries/emotional-intimacy-fades")
+    expect(page.get_by_label("Title", exact=True)).to_have_value(re.compile("^Understanding"), timeout=30000)
     text = page.locator(".cms-editor-raw [contenteditable=true]")
     text.click()
     page.keyboard.press("Control+End")
@@ -135,6 +136,7 @@ def test_the_pane_says_draft_and_scheduled_in_the_sites_zone(writer, screenshots
                     encoding="utf-8")
     time.sleep(1)
     open_entry(page, address, "#/collections/articles/entries/later")
+    expect(page.get_by_label("Title", exact=True)).to_have_value("Later", timeout=30000)
     frame = page.frame_locator("iframe").first
     expect(frame.get_by_text(re.compile(rf"Appears on the site on {later} \(New York time\)"))).to_be_visible(
         timeout=20000)
@@ -164,14 +166,17 @@ def test_a_live_post_keeps_its_old_address_when_its_slug_changes(writer):
     page, copy, address = writer
     source = copy / "content" / "articles" / "when-the-spark-fades.md"
     open_entry(page, address, "#/collections/articles/entries/when-the-spark-fades")
-    page.get_by_label("Slug (optional)", exact=True).fill("the-spark-fades")
+    slug = page.get_by_label("Slug (optional)", exact=True)
+    expect(slug).to_have_value("when-the-spark-fades", timeout=30000)  # the entry has loaded
+    slug.fill("the-spark-fades")
     save(page)
-    for _ in range(100):
-        if "Former_slugs:" in source.read_text(encoding="utf-8"):
-            break
+    deadline = time.monotonic() + 60  # the checker runs first, on a machine that may be busy
+    while "Former_slugs:" not in source.read_text(encoding="utf-8") and time.monotonic() < deadline:
         time.sleep(0.2)
     header = header_of(source.read_text(encoding="utf-8"))
-    assert header["Slug"] == "the-spark-fades" and header["Former_slugs"] == "when-the-spark-fades"
+    said = page.evaluate("document.body.innerText.slice(0, 600)")
+    assert header["Slug"] == "the-spark-fades", said
+    assert header["Former_slugs"] == "when-the-spark-fades"
 
 
 def test_a_delete_names_the_pages_that_link_there(writer):
