@@ -120,3 +120,13 @@ def project_copy(tmp_path, content=FIXTURE_CONTENT):
         # copy would empty the shared folder): the copy's lock file is as old as can be.
         os.utime(copy / "package-lock.json", (0, 0))
     return copy
+
+
+def wait_for(condition, seconds=60, what="the preview"):
+    """Poll `condition` until it holds; fail plainly, naming `what`, after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{what} did not happen within {seconds} s")

@@ -15,22 +15,8 @@ import urllib.request
 
 import pytest
 
-from tests.helpers import answers, free_port, project_copy
-
-SUMMARY = "A post written while the preview runs, with a summary long enough for the rules."
-
-
-def post(title, body):
-    return f"Title: {title}\nDate: 2025-11-02 09:00\nTags: communication\nSummary: {SUMMARY}\n\n{body}\n"
-
-
-def wait_for(condition, seconds=30, what="the preview"):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"{what} did not happen within {seconds} s")
+from tests.helpers import answers, free_port, project_copy, wait_for
+from tests.preview.test_server import post
 
 
 @pytest.fixture(scope="module")

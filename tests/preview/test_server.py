@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import answers, free_port, project_copy
+from tests.helpers import answers, free_port, project_copy, wait_for
 
 SUMMARY = "A post written while the preview runs, with a summary long enough for the rules."
 
@@ -27,13 +27,6 @@ def post(title, body, extra=""):
     return f"Title: {title}\nDate: 2025-11-02 09:00\nTags: communication\n{extra}Summary: {SUMMARY}\n\n{body}\n"
 
 
-def wait_for(condition, seconds=60, what="the preview"):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"{what} did not happen within {seconds} s")
 
 
 def fetch(url, host=None):
