@@ -65,6 +65,54 @@ def test_rapid_saves_end_with_the_browser_on_the_last(preview, browser):
 
 
 @pytest.mark.browser
+def test_a_save_is_swapped_in_where_the_writer_was_reading(preview, browser):
+    """The tab puts the new body in place: no new navigation (nothing asked again but the page),
+    and the writer stays where they were reading."""
+    copy, address, _ = preview
+    source = copy / "content" / "articles" / "second-post.md"
+    original = source.read_text(encoding="utf-8")
+    page = browser.new_page(viewport={"width": 800, "height": 300})
+    page.goto(address + "/second-post/")
+    page.wait_for_function("() => window.upliftPreview === 'listening'")
+    page.evaluate("() => { window.notNavigated = true; window.scrollTo(0, 200); }")
+    page.wait_for_function("() => window.scrollY === 200")  # the site scrolls smoothly
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    try:
+        source.write_text(original + "\nSwapped in while reading.\n", encoding="utf-8")
+        page.wait_for_function("() => document.body.innerText.includes('Swapped in while reading.')",
+                               timeout=30000)
+        assert page.evaluate("() => window.notNavigated") is True
+        assert page.evaluate("() => window.scrollY") == 200
+        assert [url for url in requests if "/_preview/" not in url] == [address + "/second-post/"], requests
+        page.wait_for_function("() => window.upliftPreview === 'listening'")  # and it listens again
+        source.write_text(original + "\nAnd a second save.\n", encoding="utf-8")
+        page.wait_for_function("() => document.body.innerText.includes('And a second save.')", timeout=30000)
+    finally:
+        source.write_text(original, encoding="utf-8")
+        page.close()
+
+
+@pytest.mark.browser
+def test_a_change_of_design_reloads_the_tab(preview, browser):
+    copy, address, _ = preview
+    page = browser.new_page()
+    page.goto(address + "/first-post/")
+    page.wait_for_function("() => window.upliftPreview === 'listening'")
+    page.evaluate("() => { window.notNavigated = true; }")
+    styles = copy / "theme" / "static" / "css" / "main.css"
+    original = styles.read_text(encoding="utf-8")
+    try:
+        styles.write_text(original + "\nbody { outline: 3px solid rgb(1, 2, 3); }\n", encoding="utf-8")
+        page.wait_for_function("() => getComputedStyle(document.body).outlineColor === 'rgb(1, 2, 3)'",
+                               timeout=60000)
+        assert page.evaluate("() => window.notNavigated") is None
+    finally:
+        styles.write_text(original, encoding="utf-8")
+    page.close()
+
+
+@pytest.mark.browser
 def test_the_editor_is_left_alone_and_its_bundle_comes_compressed(preview, browser):
     copy, address, _ = preview
     editor = browser.new_page()

@@ -10,7 +10,9 @@
   rebuilds everything and reloads every tab.
 - The refresh is a small script of the preview's own (`/_preview/reload.js`,
   an external file: the site's policy allows no inline script) listening to
-  Server-Sent Events (`/_preview/events`). It is added to the site's HTML
+  Server-Sent Events (`/_preview/events`): "reload" when its page's text
+  changed (the tab swaps in the new body, nothing else is asked again),
+  "design" when the theme or code did (the tab reloads). It is added to the site's HTML
   pages only, never to the editor (/admin/), which saves would otherwise reload
   under the writer's hands.
 - Quiet: requests are not logged, so a missing page is never taken for a
@@ -186,9 +188,10 @@ class Tabs:
         return told
 
     def reload_all(self):
+        """Tell every tab to load its page afresh, style sheets and all (the design changed)."""
         with self.lock:
             for tab in self.listening:
-                tab.put("reload")
+                tab.put("design")
 
     def count(self):
         with self.lock:
