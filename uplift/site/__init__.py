@@ -5,6 +5,7 @@ register() connects every part, in the order their handlers must run:
     strict         a warning or error fails the build, every problem listed at once
     checking       the site's own reader and the content rules, before anything is written
     urls           each post's address worked out once, when the checks have settled it
+    output_folders the pages' folders made on a second thread while pages render
     facts          the practice's facts file, for every template (PRACTICE)
     topics         tags matched to the topic files; the topic hubs
     team           the clinicians: the team page, profiles, bylines
@@ -35,6 +36,7 @@ from . import (
     host_headers,
     images,
     navigation,
+    output_folders,
     reading_aids,
     redirects,
     search_engines,
@@ -49,8 +51,8 @@ from . import (
 from .settings import apply_defaults
 from .template_cache import use_template_cache
 
-PARTS = (strict, checking, urls, facts, topics, team, reading_aids, navigation, search_engines, site_index,
-         redirects, search_index, assets, host_headers, booking, images, editor)
+PARTS = (strict, checking, urls, output_folders, facts, topics, team, reading_aids, navigation, search_engines,
+         site_index, redirects, search_index, assets, host_headers, booking, images, editor)
 
 
 def start_build(pelican):

@@ -42,6 +42,7 @@ class BuildState:
     # or page -> [{"path": content-relative path, "title": ...}] of the files that link to it.
     inbound: dict = field(default_factory=dict)
     generators: list = field(default_factory=list)  # kept by the live preview, to render one file again
+    folder_maker: object = None  # output_folders: the thread making the pages' folders
 
     def link(self, target, source, title):
         """`source` (content-relative, titled `title`) links to `target`: named before a delete."""
