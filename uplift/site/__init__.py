@@ -3,6 +3,7 @@
 register() connects every part, in the order their handlers must run:
 
     strict         a warning or error fails the build, every problem listed at once
+    prerender      a clean build's reading shared with worker processes
     checking       the site's own reader and the content rules, before anything is written
     urls           each post's address worked out once, when the checks have settled it
     output_folders the pages' folders made on a second thread while pages render
@@ -37,6 +38,7 @@ from . import (
     images,
     navigation,
     output_folders,
+    prerender,
     reading_aids,
     redirects,
     search_engines,
@@ -51,8 +53,8 @@ from . import (
 from .settings import apply_defaults
 from .template_cache import use_template_cache
 
-PARTS = (strict, checking, urls, output_folders, facts, topics, team, reading_aids, navigation, search_engines,
-         site_index, redirects, search_index, assets, host_headers, booking, images, editor)
+PARTS = (strict, prerender, checking, urls, output_folders, facts, topics, team, reading_aids, navigation,
+         search_engines, site_index, redirects, search_index, assets, host_headers, booking, images, editor)
 
 
 def start_build(pelican):

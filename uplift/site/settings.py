@@ -11,6 +11,9 @@ DEFAULTS = {
     # The build and its checks (checking.py, strict.py)
     "STRICT_BUILD": True,  # exit non-zero when problems were found; the live preview sets False
     "CHECK_ONLY": False,  # report and stop before writing (`invoke check`)
+    # Worker processes read the files beside the build when at least this many are to be read
+    # (prerender.py): for fewer, starting them costs more than it saves.
+    "PRERENDER_MIN_FILES": 200,
     "CHECK_REPORT": None,  # with CHECK_ONLY: also write {file: [problem]} as JSON here (the editor's checks)
     "SUMMARY_LENGTH": (70, 160),  # allowed length of a Summary, in characters
     "CONTENT_DATA_FILES": [],  # other files under PATH the site reads (facts.py adds the facts file)

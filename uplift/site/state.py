@@ -43,6 +43,14 @@ class BuildState:
     inbound: dict = field(default_factory=dict)
     generators: list = field(default_factory=list)  # kept by the live preview, to render one file again
     folder_maker: object = None  # output_folders: the thread making the pages' folders
+    prerender: object = None  # prerender.Prerender: files being read by worker processes
+
+    # Pelican's content cache pickles the settings (every Tag keeps them), this state with them:
+    # the threads and worker processes of a running build are left out.
+    _RUNNING = ("folder_maker", "prerender")
+
+    def __getstate__(self):
+        return {name: (None if name in self._RUNNING else value) for name, value in vars(self).items()}
 
     def link(self, target, source, title):
         """`source` (content-relative, titled `title`) links to `target`: named before a delete."""
