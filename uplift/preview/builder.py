@@ -1,7 +1,10 @@
 """PreviewBuilder: the saved file alone at once, in-process; the rest of the site beside it."""
 
+import contextlib
 import json
 import logging
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -68,7 +71,8 @@ class PreviewBuilder:
                    f"SEARCH_INDEX={json.dumps(index)}"]
         if wait:
             return subprocess.run(command).returncode
-        self.background = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        # Its own process group: stopping it stops Pagefind with it (search_index.py).
+        self.background = subprocess.Popen(command, stdout=subprocess.DEVNULL, start_new_session=True)
         return None
 
     def background_done(self):
@@ -193,7 +197,8 @@ class PreviewBuilder:
 
     def stop_background(self):
         if self.background and self.background.poll() is None:
-            self.background.terminate()
+            with contextlib.suppress(ProcessLookupError):  # ended just now
+                os.killpg(self.background.pid, signal.SIGTERM)
             self.background.wait()
         self.background = None
 

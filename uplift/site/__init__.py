@@ -15,8 +15,8 @@ register() connects every part, in the order their handlers must run:
     search_engines canonical URLs, link previews, JSON-LD, feeds, sitemap.xml, robots.txt
     site_index     what was published, for `invoke report`
     redirects      addresses that moved (Former_slugs): a page at each, and server redirects
-    search_index   Pagefind over the written pages
     assets         production: content-hashed names, minified HTML and CSS
+    search_index   Pagefind over the written pages, once final
     host_headers   production: `_headers` for static hosts
     booking        booking links, counted by the web server
     images         responsive images
@@ -54,7 +54,7 @@ from .settings import apply_defaults
 from .template_cache import use_template_cache
 
 PARTS = (strict, prerender, checking, urls, output_folders, facts, topics, team, reading_aids, navigation,
-         search_engines, site_index, redirects, search_index, assets, host_headers, booking, images, editor)
+         search_engines, site_index, redirects, assets, search_index, host_headers, booking, images, editor)
 
 
 def start_build(pelican):
@@ -67,3 +67,5 @@ def register():
     signals.initialized.connect(start_build)  # first: every part's handlers find the state
     for part in PARTS:
         part.register()
+    # Last: Pagefind, started by search_index, indexes while the parts after it write theirs.
+    signals.finalized.connect(search_index.finish_index)

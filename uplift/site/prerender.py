@@ -17,6 +17,7 @@ they are in. They are stopped when the reading is done.
 
 import functools
 import json
+import logging
 import os
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -29,6 +30,7 @@ from uplift.content.markdown import markdown_converter
 from . import state
 from .reader import render_file
 
+logger = logging.getLogger(__name__)
 
 @functools.lru_cache(maxsize=4)
 def _converter(markdown):
@@ -96,6 +98,8 @@ def start(generator):
                                     workers)
     except (OSError, TypeError, ValueError):
         build.prerender = None  # no workers here (or settings they cannot take): the build reads alone
+        return
+    logger.info("Reading %d files with %d worker process(es) beside the build", len(paths), workers)
 
 
 def stop(generators):

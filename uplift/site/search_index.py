@@ -14,6 +14,13 @@ Pagefind reads every page each time (it has no incremental mode), so a build
 whose written HTML is byte for byte what the last index was made from, with
 that index still in place, keeps it: the digests of both are kept in
 CACHE_PATH/search-index.json.
+
+The pages are digested, and Pagefind started if they changed, as soon as they
+are final (after minifying; `start_index`); it runs on another processor
+while the editor, images and headers are written, and the build waits for it
+last (`finish_index`). Pagefind writes its index in place: over a slow disk,
+a fresh folder of a thousand files and the removal of the old one would cost
+more than the whole wait.
 """
 
 import hashlib
@@ -26,9 +33,12 @@ from pathlib import Path
 
 from pelican import signals
 
+from . import state
+
 logger = logging.getLogger(__name__)
 INDEX_FOLDER = "pagefind"
 STAMP = "search-index.json"
+BODY = b"data-pagefind-body"  # of a site with such pages, Pagefind indexes nothing else
 
 
 def pagefind_command(output_path, glob="**/*.html"):
@@ -43,14 +53,17 @@ def _pagefind_version():
 
 
 def pages_digest(output, glob):
-    """A digest of every HTML page written (a superset of what the glob names) and how it is indexed."""
-    digest = hashlib.blake2b(f"{glob}\0{_pagefind_version()}".encode())
+    """A digest of the pages Pagefind indexes (those with a searchable body, or every page of a site
+    with none) and of how it indexes them."""
+    pages = {}
     for path in sorted(output.rglob("*.html")):
         relative = path.relative_to(output).as_posix()
-        if relative.startswith(f"{INDEX_FOLDER}/"):
-            continue
-        digest.update(relative.encode() + b"\0")
-        digest.update(path.read_bytes())
+        if not relative.startswith(f"{INDEX_FOLDER}/"):
+            pages[relative] = path.read_bytes()
+    searchable = {relative: html for relative, html in pages.items() if BODY in html} or pages
+    digest = hashlib.blake2b(f"{glob}\0{_pagefind_version()}".encode())
+    for relative, html in searchable.items():
+        digest.update(relative.encode() + b"\0" + html)
     return digest.hexdigest()
 
 
@@ -63,12 +76,15 @@ def index_digest(output):
     return digest.hexdigest()
 
 
-def build_index(pelican):
-    if not pelican.settings["SEARCH_INDEX"]:
+def start_index(pelican):
+    """Once the pages are final: keep the index if they are those it was made from, else start
+    Pagefind on them."""
+    settings = pelican.settings
+    if not settings["SEARCH_INDEX"]:
         return
-    glob = pelican.settings["SEARCH_INDEX_GLOB"]
     output = Path(pelican.output_path)
-    stamp = Path(pelican.settings["CACHE_PATH"]) / STAMP
+    glob = settings["SEARCH_INDEX_GLOB"]
+    stamp = Path(settings["CACHE_PATH"]) / STAMP
     try:
         last = json.loads(stamp.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -85,13 +101,27 @@ def build_index(pelican):
         indexing = subprocess.Popen(pagefind_command(output, glob), stdout=subprocess.PIPE,
                                     stderr=subprocess.PIPE, text=True)
     stamp.unlink(missing_ok=True)
+    build = state.of(settings)
+    build.indexing, build.indexed_pages = indexing, pages
+
+
+def finish_index(pelican):
+    """Wait for Pagefind (started by start_index), then note what its index was made from."""
+    build = state.of(pelican.settings)
+    indexing = build.indexing
+    if indexing is None:
+        return
     said, complaint = indexing.communicate()
     if indexing.returncode != 0:
         logger.error("The search index could not be built (Pagefind said: %s)", (complaint or said).strip())
         return
+    output = Path(pelican.output_path)
+    stamp = Path(pelican.settings["CACHE_PATH"]) / STAMP
     stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(json.dumps({"pages": pages, "index": index_digest(output)}), encoding="utf-8")
+    stamp.write_text(json.dumps({"pages": build.indexed_pages, "index": index_digest(output)}),
+                     encoding="utf-8")
 
 
 def register():
-    signals.finalized.connect(build_index)
+    # finish_index is connected by uplift.site after every part's own handlers.
+    signals.finalized.connect(start_index)

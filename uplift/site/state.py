@@ -44,10 +44,12 @@ class BuildState:
     generators: list = field(default_factory=list)  # kept by the live preview, to render one file again
     folder_maker: object = None  # output_folders: the thread making the pages' folders
     prerender: object = None  # prerender.Prerender: files being read by worker processes
+    indexing: object = None  # search_index: Pagefind, running (a Popen)
+    indexed_pages: str = ""  # search_index: the digest of the pages it indexes
 
     # Pelican's content cache pickles the settings (every Tag keeps them), this state with them:
     # the threads and worker processes of a running build are left out.
-    _RUNNING = ("folder_maker", "prerender")
+    _RUNNING = ("folder_maker", "prerender", "indexing")
 
     def __getstate__(self):
         return {name: (None if name in self._RUNNING else value) for name, value in vars(self).items()}
