@@ -22,10 +22,11 @@ saved text are taken, and the seconds until the page was written.
 
 "Bare" is Pelican 4.12 with its default theme and no plugins, followed by the
 same search indexer (Pagefind) over its whole output, as a site without our
-features would run it. Peak memory is the largest resident set of the build's
-process tree. For each build the fastest of the rounds is printed (this machine's noise
-only ever adds time) with the largest peak memory, and the ratio ours / bare; "cpu" is
-the processor time (user + system) of the build's process tree in its fastest round, a
+features would run it. Peak memory is the largest resident memory of the build's
+process tree at any moment (its processes summed). For each build the fastest of
+the rounds is printed (this machine's noise only ever adds time) with the largest
+peak memory, and the ratio ours / bare; "cpu" is the processor time (user +
+system) of the build's process tree in its fastest round, a
 steadier measure than the clock when other work shares the machine.
 """
 
@@ -62,16 +63,46 @@ CACHE_PATH = "{cache}"
 '''
 
 
+def tree_resident(pid):
+    """Resident MiB of a process and all its descendants now (0 once it has ended)."""
+    total, pending = 0, [pid]
+    page = os.sysconf("SC_PAGE_SIZE")
+    while pending:
+        current = pending.pop()
+        try:
+            total += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * page
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(child) for child in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue  # ended meanwhile
+    return total / 2**20
+
+
 def measured(command, cwd=ROOT):
-    """(seconds, peak resident MiB, processor seconds) of a command and everything it starts."""
+    """(seconds, peak resident MiB, processor seconds) of a command and everything it starts.
+
+    Peak memory is the largest sum over the processes running at once (the build's worker
+    processes and Pagefind beside it), sampled every 10 ms, or the largest single process
+    if that is more."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak, done = [0.0], threading.Event()
+
+    def sample():
+        while not done.is_set():
+            peak[0] = max(peak[0], tree_resident(process.pid))
+            done.wait(0.01)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
+    done.set()
+    sampler.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
         raise SystemExit(f"{command[:4]} failed:\n{process.stderr.read().decode()[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+    return elapsed, max(peak[0], usage.ru_maxrss / 1024), usage.ru_utime + usage.ru_stime
 
 
 def pelican(settings, content, output, cache, warm):

@@ -64,8 +64,8 @@ class ContentReader(BaseReader):
         self._converter = markdown_converter(settings)
 
     def read(self, source_path):
-        reading = state.of(self.settings).prerender
-        rendered = reading.take(source_path) if reading else None
+        build = self.settings.get(state.STATE)  # none when the reader is used outside a build
+        rendered = build.prerender.take(source_path) if build and build.prerender else None
         if rendered is None:
             rendered = render_file(source_path, self.settings["PATH"], self._converter)
         source = rendered.source
