@@ -32,6 +32,7 @@ from .reader import render_file
 
 logger = logging.getLogger(__name__)
 
+
 @functools.lru_cache(maxsize=4)
 def _converter(markdown):
     """One converter per worker process and Markdown settings (JSON), made at its first file."""
