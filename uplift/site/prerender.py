@@ -68,13 +68,18 @@ class Prerender:
         self.executor.shutdown(wait=False, cancel_futures=True)
 
 
+# The build itself still turns every file into a post (its metadata, Pelican's signals, the
+# rules across fields): a few workers keep ahead of it, more would wait, each with its memory.
+MAX_WORKERS = 3
+
+
 def _workers():
-    """Worker processes to start: the processors this build may use, but its own."""
+    """Worker processes to start: the processors this build may use but its own, at most MAX_WORKERS."""
     try:
         available = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         available = os.cpu_count() or 1
-    return available - 1
+    return min(available - 1, MAX_WORKERS)
 
 
 def start(generator):
