@@ -26,6 +26,7 @@ more than the whole wait.
 import hashlib
 import json
 import logging
+import os
 import subprocess
 import sys
 from importlib.metadata import PackageNotFoundError, version
@@ -52,14 +53,28 @@ def _pagefind_version():
         return ""
 
 
+def _files(folder, suffix="", skip=()):
+    """The paths (relative to `folder`, with "/") of the files under it ending in `suffix`, sorted;
+    the folders named in `skip` at its top are not entered."""
+    found = []
+    for root, folders, names in os.walk(folder):
+        inside = os.path.relpath(root, folder)
+        if inside == ".":
+            folders[:] = [name for name in folders if name not in skip]
+            prefix = ""
+        else:
+            prefix = inside.replace(os.sep, "/") + "/"
+        found += [prefix + name for name in names if name.endswith(suffix)]
+    return sorted(found)
+
+
 def pages_digest(output, glob):
     """A digest of the pages Pagefind indexes (those with a searchable body, or every page of a site
     with none) and of how it indexes them."""
     pages = {}
-    for path in sorted(output.rglob("*.html")):
-        relative = path.relative_to(output).as_posix()
-        if not relative.startswith(f"{INDEX_FOLDER}/"):
-            pages[relative] = path.read_bytes()
+    for relative in _files(output, ".html", skip={INDEX_FOLDER}):
+        with open(os.path.join(output, relative), "rb") as page:
+            pages[relative] = page.read()
     searchable = {relative: html for relative, html in pages.items() if BODY in html} or pages
     digest = hashlib.blake2b(f"{glob}\0{_pagefind_version()}".encode())
     for relative, html in searchable.items():
@@ -70,9 +85,10 @@ def pages_digest(output, glob):
 def index_digest(output):
     """A digest of the index as written: every file's name, size and modification time."""
     digest = hashlib.blake2b()
-    for path in sorted((output / INDEX_FOLDER).rglob("*")):
-        stat = path.stat()
-        digest.update(f"{path.relative_to(output).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    folder = os.path.join(output, INDEX_FOLDER)
+    for relative in _files(folder):
+        stat = os.stat(os.path.join(folder, relative))
+        digest.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()
 
 
