@@ -19,6 +19,8 @@ def test_affected_selects_the_changed_sources_their_topics_and_home():
     assert not affected("topics/talk/index.html", {"tag": SimpleNamespace(slug="talk")}, changed, topics)
     assert affected("index.html", {}, changed, topics)
     assert not affected("archives/index.html", {}, changed, topics)
+    # A pass for no change (loading the state) writes nothing, home included.
+    assert not affected("index.html", {}, set(), set())
 
 
 def test_quick_build_rewrites_the_saved_article_only(tmp_path):
@@ -79,3 +81,22 @@ def test_render_saved_leaves_new_files_and_new_addresses_to_a_quick_pass(tmp_pat
     source = content / "articles" / "second-post.md"
     source.write_text("Slug: somewhere-else\n" + source.read_text())
     assert builder.render_saved(source) == MOVED  # every page that links to it is written again
+
+
+def test_a_post_saved_while_the_state_loaded_is_moved_for_every_page(tmp_path):
+    """The state was loaded after a save that changed the post's address, but no page was
+    written for that address yet: the next save of it rebuilds every page, so none links to a
+    page that is not there, and the home page is not written from the newer state meanwhile."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    output = tmp_path / "output"
+    builder = PreviewBuilder(DEV_SETTINGS, content=content, output=output, cache=tmp_path / "cache")
+    assert builder.full_build(index=False) == 0
+    home = (output / "index.html").read_bytes()
+    source = content / "articles" / "second-post.md"
+    source.write_text("Slug: somewhere-else\n" + source.read_text())
+    builder.warm_up()  # the state now says somewhere-else/; the pages still say second-post/
+    assert (output / "index.html").read_bytes() == home
+    assert not (output / "somewhere-else").exists()
+    source.write_text(source.read_text() + "\nAnd one more sentence.\n")
+    assert builder.render_saved(source) == MOVED

@@ -87,7 +87,7 @@ class PreviewBuilder:
         file from the content cache; the site's state is kept warm for the next save."""
         self.stop_background()  # an older complete build must not overwrite newer pages
         settings = read_settings(self.settings_file, override={
-            **self.overrides, "SEARCH_INDEX": False,
+            **self.overrides, "SEARCH_INDEX": False, "OUTPUT_FOLDERS_AHEAD": False,
             "PREVIEW_WRITE_ONLY": [str(Path(p).resolve()) for p in changed_paths]})
         # The selective writer (uplift.preview's own plugin) for this pass only.
         settings["PLUGINS"] = [*settings["PLUGINS"], "uplift.preview"]
@@ -142,8 +142,10 @@ class PreviewBuilder:
             base_path=str(base), path=str(path.relative_to(base)), content_class=kind,
             context=generator.context, preread_signal=preread, preread_sender=generator,
             context_signal=context_signal, context_sender=generator)
+        # The state may be newer than the pages (a save while it loaded): a post whose page is not
+        # where the state says has moved for every page that links to it.
         if not isinstance(new, kind) or not new.is_valid() or new.status != old.status or \
-                new.save_as != old.save_as:
+                new.save_as != old.save_as or not (Path(generator.output_path) / old.save_as).is_file():
             return MOVED
         # What the site's plugins add once everything is read, for this post alone.
         if kind is Article:

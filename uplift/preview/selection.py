@@ -1,6 +1,6 @@
 """Which output files a quick preview pass writes."""
 
-# Listings the writer is likely to look at next; cheap to render.
+# Listings the writer is likely to look at next after a change; cheap to render.
 ALWAYS = {"index.html"}
 
 
@@ -15,4 +15,6 @@ def affected(name, objects, changed_sources, changed_topics):
     tag = objects.get("tag")
     if tag is not None:
         return tag.slug in changed_topics
-    return name in ALWAYS
+    # A pass for no change (loading the site's state) writes nothing: the content may have changed
+    # since the complete build, and a listing written from it would link to pages not written yet.
+    return bool(changed_sources) and name in ALWAYS

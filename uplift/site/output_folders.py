@@ -47,6 +47,8 @@ def _make(folders):
 
 def start_making(generators):
     settings = generators[0].settings
+    if not settings["OUTPUT_FOLDERS_AHEAD"]:
+        return
     folders = page_folders(generators, settings["OUTPUT_PATH"])
     maker = threading.Thread(target=_make, args=(folders,), name="output folders", daemon=True)
     state.of(settings).folder_maker = maker

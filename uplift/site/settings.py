@@ -14,6 +14,9 @@ DEFAULTS = {
     # Worker processes read the files beside the build when at least this many are to be read
     # (prerender.py): for fewer, starting them costs more than it saves.
     "PRERENDER_MIN_FILES": 200,
+    # Make every page's folder on a second thread before the pages are written (output_folders.py);
+    # off for a pass that writes only some pages (the live preview's).
+    "OUTPUT_FOLDERS_AHEAD": True,
     "CHECK_REPORT": None,  # with CHECK_ONLY: also write {file: [problem]} as JSON here (the editor's checks)
     "SUMMARY_LENGTH": (70, 160),  # allowed length of a Summary, in characters
     "CONTENT_DATA_FILES": [],  # other files under PATH the site reads (facts.py adds the facts file)
