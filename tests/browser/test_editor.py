@@ -93,17 +93,21 @@ def pick(page, label, text):
 
 
 def open_entry(page, address, path):
-    """Open an entry's form afresh (a hash change alone keeps the last entry's form on screen).
-    Decap may still be routing from the page before: then the navigation is tried again."""
+    """Open an entry's form afresh, in a new document: a hash change alone keeps the last entry's
+    form on screen, and the editor may still move to the entry it just saved (its own routing,
+    after a save), so the page is left first. The navigation is tried again if the editor's
+    address is not the entry's once its form shows."""
     for attempt in range(3):
         try:
+            page.goto("about:blank")
             page.goto(address + "/admin/" + path)
-            page.reload()
             page.get_by_label("Title", exact=True).wait_for(timeout=20000)
-            return
+            if page.url.endswith(path):
+                return
         except PlaywrightError:
             if attempt == 2:
                 raise
+    raise AssertionError(f"the editor did not stay on {path} (it shows {page.url})")
 
 
 def snapshot(page, path, full_page=False):
